@@ -1,0 +1,101 @@
+package io.datastream.exchange;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datastream.model.Channel;
+
+/**
+ * Binance spot, USD-M and COIN-M market streams: {@code <symbol>@<stream>} names, JSON SUBSCRIBE/UNSUBSCRIBE with ids.
+ * Venues: {@code spot}, {@code usdm}, {@code coinm}.
+ */
+public final class BinanceProtocol implements UpstreamProtocol {
+
+    /** Streams per control message: keeps each request small; Binance allows 1024 streams per connection. */
+    static final int STREAMS_PER_REQUEST = 200;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    public String exchange() {
+        return "binance";
+    }
+
+    @Override
+    public Channel channel(String venue, String symbol, String type) {
+        return Channel.of(exchange(), market(venue, symbol), symbol, type);
+    }
+
+    /** Spot is spot; futures symbols with a delivery date ({@code BTCUSD_260327}) are dated futures, the rest perpetual. */
+    static String market(String venue, String symbol) {
+        if ("spot".equals(venue)) {
+            return "spot";
+        }
+        int underscore = symbol.lastIndexOf('_');
+        boolean dated = underscore > 0 && symbol.substring(underscore + 1).chars().allMatch(Character::isDigit);
+        return dated ? "future" : "perpetual";
+    }
+
+    /** The Binance stream name for a channel, e.g. {@code btcusdt@depth@100ms}. */
+    public static String streamName(Channel channel) {
+        String symbol = channel.symbol();
+        String type = channel.type();
+        return switch (type) {
+            case "trade", "aggTrade", "bookTicker", "ticker", "markPrice" -> symbol + "@" + type;
+            case "depth" -> symbol + "@depth@100ms";
+            case "liquidation" -> symbol + "@forceOrder";
+            default -> {
+                if (type.startsWith("kline_")) {
+                    yield symbol + "@" + type;
+                }
+                throw new IllegalArgumentException("binance has no stream for type '" + type + "' (channel " + channel + ")");
+            }
+        };
+    }
+
+    @Override
+    public Optional<Channel> channelOfStream(String venue, String stream) {
+        String[] parts = stream.toLowerCase(Locale.ROOT).split("@");
+        if (parts.length < 2 || parts[0].isEmpty() || parts[0].startsWith("!")) {
+            return Optional.empty();
+        }
+        String type = switch (parts[1]) {
+            case "trade" -> "trade";
+            case "aggtrade" -> "aggTrade";
+            case "bookticker" -> "bookTicker";
+            case "depth" -> "depth";
+            case "ticker" -> "ticker";
+            case "markprice" -> "markPrice";
+            case "forceorder" -> "liquidation";
+            default -> parts[1].startsWith("kline_") ? "kline_" + stream.split("@")[1].substring("kline_".length()) : null;
+        };
+        return type == null ? Optional.empty() : Optional.of(channel(venue, parts[0], type));
+    }
+
+    @Override
+    public List<String> subscribeMessages(Collection<Channel> channels, RequestIds ids) {
+        return requests("SUBSCRIBE", channels, ids);
+    }
+
+    @Override
+    public List<String> unsubscribeMessages(Collection<Channel> channels, RequestIds ids) {
+        return requests("UNSUBSCRIBE", channels, ids);
+    }
+
+    private static List<String> requests(String method, Collection<Channel> channels, RequestIds ids) {
+        List<String> streams = channels.stream().map(BinanceProtocol::streamName).distinct().toList();
+        List<String> messages = new ArrayList<>();
+        for (int from = 0; from < streams.size(); from += STREAMS_PER_REQUEST) {
+            ObjectNode request = JSON.createObjectNode().put("method", method);
+            streams.subList(from, Math.min(streams.size(), from + STREAMS_PER_REQUEST)).forEach(request.putArray("params")::add);
+            request.put("id", ids.next());
+            messages.add(request.toString());
+        }
+        return messages;
+    }
+}

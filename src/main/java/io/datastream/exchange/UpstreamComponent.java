@@ -1,0 +1,95 @@
+package io.datastream.exchange;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+import io.datastream.model.Channel;
+import org.apache.camel.Endpoint;
+import org.apache.camel.component.vertx.websocket.VertxWebsocketComponent;
+import org.apache.camel.component.vertx.websocket.VertxWebsocketConfiguration;
+import org.apache.camel.component.vertx.websocket.VertxWebsocketEndpoint;
+
+/**
+ * camel-vertx-websocket with a client consumer fit for exchange feeds: frames processed in arrival order, subscriptions
+ * (re)sent on every connect, reconnect with exponential back-off and jitter forever, stale detection and pings.
+ * Bound as {@code vertx-websocket}, so routes keep the stock URI; an endpoint becomes an upstream feed when it names
+ * its {@code exchange} and {@code venue} (plus {@code symbols} and {@code types} to subscribe at start).
+ */
+@org.apache.camel.spi.annotations.Component("vertx-websocket") // the generated endpoint configurer is found by this name
+public class UpstreamComponent extends VertxWebsocketComponent {
+
+    private UpstreamSettings settings = UpstreamSettings.defaults();
+    private Protocols protocols = new Protocols();
+    private Upstreams upstreams = new Upstreams();
+    private StatusSink statusSink = StatusSink.NONE;
+    /** Replaces the configured channels of a venue (replay mode subscribes to what a recording holds); null = use YAML. */
+    private BiFunction<String, String, List<Channel>> channelOverride = (exchange, venue) -> null;
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        // our options must not reach the parent: it would append unknown options to the upstream URL's query
+        String exchange = getAndRemoveParameter(parameters, "exchange", String.class);
+        String venue = getAndRemoveParameter(parameters, "venue", String.class);
+        String symbols = getAndRemoveParameter(parameters, "symbols", String.class);
+        String types = getAndRemoveParameter(parameters, "types", String.class);
+        Endpoint endpoint = super.createEndpoint(uri, remaining, parameters);
+        if (exchange != null || venue != null) {
+            ((UpstreamEndpoint) endpoint).setStreamConfig(StreamConfig.of(exchange, venue, symbols, types));
+        }
+        return endpoint;
+    }
+
+    @Override
+    protected VertxWebsocketEndpoint createEndpointInstance(String uri, VertxWebsocketConfiguration configuration) {
+        return new UpstreamEndpoint(uri, this, configuration);
+    }
+
+    /** The channels an upstream route subscribes at start: the replay override if any, else symbols × types. */
+    List<Channel> initialChannels(StreamConfig config) {
+        List<Channel> override = channelOverride.apply(config.exchange(), config.venue());
+        if (override != null) {
+            return override;
+        }
+        UpstreamProtocol protocol = protocols.get(config.exchange());
+        return config.symbols().stream()
+                .flatMap(symbol -> config.types().stream().map(type -> protocol.channel(config.venue(), symbol, type)))
+                .toList();
+    }
+
+    public UpstreamSettings getSettings() {
+        return settings;
+    }
+
+    public void setSettings(UpstreamSettings settings) {
+        this.settings = settings;
+    }
+
+    public Protocols getProtocols() {
+        return protocols;
+    }
+
+    public void setProtocols(Protocols protocols) {
+        this.protocols = protocols;
+    }
+
+    public Upstreams getUpstreams() {
+        return upstreams;
+    }
+
+    public void setUpstreams(Upstreams upstreams) {
+        this.upstreams = upstreams;
+    }
+
+    public StatusSink getStatusSink() {
+        return statusSink;
+    }
+
+    public void setStatusSink(StatusSink statusSink) {
+        this.statusSink = statusSink;
+    }
+
+    public void setChannelOverride(BiFunction<String, String, List<Channel>> channelOverride) {
+        this.channelOverride = channelOverride;
+    }
+}

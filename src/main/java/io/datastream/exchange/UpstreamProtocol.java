@@ -1,0 +1,39 @@
+package io.datastream.exchange;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import io.datastream.model.Channel;
+
+/**
+ * How one exchange's market-data WebSocket is spoken: which channels map to which upstream subscriptions and
+ * which control messages add or remove them. One implementation per exchange, registered in {@link Protocols}.
+ */
+public interface UpstreamProtocol {
+
+    /** Registry name, the same as the route's {@code exchange} header (e.g. {@code binance}). */
+    String exchange();
+
+    /** The channel a configured venue streams for a symbol and data type (the venue decides the market). */
+    Channel channel(String venue, String symbol, String type);
+
+    /** The channel an upstream subscription name stands for (inverse of the subscribe mapping), if it has one. */
+    Optional<Channel> channelOfStream(String venue, String stream);
+
+    /** Control messages that subscribe the given channels on an open connection (batched within the exchange's limits). */
+    List<String> subscribeMessages(Collection<Channel> channels, RequestIds ids);
+
+    /** Control messages that unsubscribe the given channels. */
+    List<String> unsubscribeMessages(Collection<Channel> channels, RequestIds ids);
+
+    /** An application-level ping to send periodically, for exchanges that want one (empty: WebSocket PING frames suffice). */
+    default Optional<String> pingMessage(RequestIds ids) {
+        return Optional.empty();
+    }
+
+    /** Source of request ids for control messages, increasing per connection. */
+    interface RequestIds {
+        long next();
+    }
+}

@@ -1,0 +1,22 @@
+package io.datastream.exchange;
+
+import java.time.Duration;
+
+/**
+ * Limits and timings of upstream connections, from the {@code datastream.upstream.*} properties.
+ *
+ * @param reconnectInitialDelay first back-off after a lost or failed connection
+ * @param reconnectMaxDelay     back-off cap; reconnects go on forever at this pace
+ * @param staleTimeout          no frame and no pong for this long means the connection is dead: reconnect
+ * @param pingInterval          WebSocket PING frames we send, so a quiet but healthy connection still shows life
+ * @param maxFrameBytes         largest WebSocket message accepted (larger ones make vert.x close the connection)
+ * @param maxPendingFrames      frames queued for processing before the socket is paused (TCP back-pressure)
+ */
+public record UpstreamSettings(Duration reconnectInitialDelay, Duration reconnectMaxDelay, Duration staleTimeout,
+                               Duration pingInterval, int maxFrameBytes, int maxPendingFrames) {
+
+    public static UpstreamSettings defaults() {
+        return new UpstreamSettings(Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(60),
+                Duration.ofSeconds(15), 4 * 1024 * 1024, 10_000);
+    }
+}

@@ -1,0 +1,112 @@
+package io.datastream.ops;
+
+import java.time.Duration;
+
+import io.datastream.exchange.BinanceProtocol;
+import io.datastream.exchange.Protocols;
+import io.datastream.exchange.UpstreamComponent;
+import io.datastream.exchange.UpstreamProtocol;
+import io.datastream.exchange.UpstreamSettings;
+import io.datastream.normalize.BinanceNormalizer;
+import io.datastream.normalize.NormalizeStep;
+import io.datastream.normalize.Normalizer;
+import io.datastream.normalize.NormalizerRegistry;
+import io.datastream.publish.DeadLetters;
+import io.datastream.publish.Publisher;
+import io.datastream.publish.RedisPipeline;
+import io.lettuce.core.RedisURI;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Configuration;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.spi.Registry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.serializer.StringRedisSerializer;
+
+/**
+ * Wires DataStream's beans from {@code datastream.*} properties before the YAML routes are created: Redis (embedded
+ * unless a URL is given), the publisher, the upstream WebSocket component, normalizers and dead letters, and replay
+ * mode. The routes refer to the beans by name: {@code normalizers}, {@code publisher}, {@code redisPipeline},
+ * {@code deadLetters}, {@code redisConnectionFactory}, {@code stringSerializer}.
+ */
+@Configuration
+public class DataStreamConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DataStreamConfiguration.class);
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Settings settings = new Settings(context);
+        Registry registry = context.getRegistry();
+        Runtime runtime = new Runtime();
+        context.addService(runtime, true, true);
+
+        // metrics: Camel's Prometheus support adopts this registry, so our meters share /observe/metrics
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.bind(MicrometerConstants.METRICS_REGISTRY_NAME, meters);
+
+        // Redis: an explicit URL, or a real server embedded in this process
+        String redisUrl = settings.optional("datastream.redis.url").orElse(null);
+        if (redisUrl == null) {
+            EmbeddedRedis embedded = EmbeddedRedis.start(settings.integer("datastream.redis.embedded-port", 6379));
+            runtime.embeddedRedis = embedded;
+            redisUrl = embedded.url();
+            LOG.info("Embedded Redis listening on {} (set datastream.redis.url to use another server)", redisUrl);
+        }
+        RedisURI redisUri = RedisURI.create(redisUrl);
+        runtime.redisUri = redisUri;
+        context.getPropertiesComponent().addOverrideProperty("datastream.redis.host", redisUri.getHost());
+        context.getPropertiesComponent().addOverrideProperty("datastream.redis.port", String.valueOf(redisUri.getPort()));
+        RedisConnections redis = RedisConnections.open(redisUri, settings.duration("datastream.redis.timeout", Duration.ofSeconds(2)));
+        runtime.redis = redis;
+        registry.bind("redisConnectionFactory", redis.springConnectionFactory());
+        registry.bind("stringSerializer", new StringRedisSerializer());
+
+        // publishing: ordered bounded hand-off, batches written by the redis-write route
+        Publisher publisher = new Publisher(settings.integer("datastream.publish.buffer-size", 100_000),
+                settings.integer("datastream.publish.max-batch", 512), meters);
+        runtime.publisher = publisher;
+        runtime.flushTimeout = settings.duration("datastream.publish.shutdown-flush-timeout", Duration.ofSeconds(5));
+        registry.bind("publisher", publisher);
+        registry.bind("redisPipeline", new RedisPipeline(redis.publishConnection(), redis.timeout()));
+        ProducerTemplate template = context.createProducerTemplate();
+        runtime.startPublisher = () -> publisher.start(batch -> template.sendBody("direct:redis-write", batch));
+
+        // normalizers: every Normalizer bean, registered by its exchange name
+        NormalizerRegistry normalizers = new NormalizerRegistry();
+        normalizers.register("binance", new BinanceNormalizer());
+        registry.findByType(Normalizer.class).forEach(n -> normalizers.register(n.exchange(), n));
+        UpstreamSettings upstream = upstreamSettings(settings);
+        registry.bind("normalizers", new NormalizeStep(normalizers, upstream.maxFrameBytes()));
+        registry.bind("deadLetters", new DeadLetters(meters, settings.integer("datastream.deadletter.frame-chars", 4096)));
+
+        // upstream WebSockets: the vertx-websocket scheme gets the ordered, self-healing client consumer
+        Protocols protocols = new Protocols();
+        protocols.register(new BinanceProtocol());
+        registry.findByType(UpstreamProtocol.class).forEach(protocols::register);
+        UpstreamComponent websocket = new UpstreamComponent();
+        websocket.setSettings(upstream);
+        websocket.setProtocols(protocols);
+        websocket.setStatusSink(publisher);
+        registry.bind("vertx-websocket", websocket);
+        registry.bind("upstreams", websocket.getUpstreams());
+
+        // offline: the routes read from the in-project simulator replaying recordings
+        ReplayMode.configure(context, settings, protocols, websocket, runtime);
+    }
+
+    static UpstreamSettings upstreamSettings(Settings settings) {
+        UpstreamSettings d = UpstreamSettings.defaults();
+        return new UpstreamSettings(
+                settings.duration("datastream.upstream.reconnect-initial-delay", d.reconnectInitialDelay()),
+                settings.duration("datastream.upstream.reconnect-max-delay", d.reconnectMaxDelay()),
+                settings.duration("datastream.upstream.stale-timeout", d.staleTimeout()),
+                settings.duration("datastream.upstream.ping-interval", d.pingInterval()),
+                settings.integer("datastream.upstream.max-frame-bytes", d.maxFrameBytes()),
+                settings.integer("datastream.upstream.max-pending-frames", d.maxPendingFrames()));
+    }
+}

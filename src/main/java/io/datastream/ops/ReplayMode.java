@@ -1,0 +1,113 @@
+package io.datastream.ops;
+
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.datastream.exchange.Protocols;
+import io.datastream.exchange.UpstreamComponent;
+import io.datastream.model.Channel;
+import io.datastream.sim.ExchangeSimulator;
+import io.datastream.sim.Recording;
+import io.datastream.sim.ReplayOptions;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.support.ResourceHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Offline mode: with {@code datastream.replay.files} (or {@code datastream.demo}) every exchange URL points at the
+ * in-project simulator, which replays the recordings over the real protocols, and each feed subscribes to exactly the
+ * streams its venue's recordings name. Everything after the socket — routes, normalizers, Redis — runs as live.
+ */
+final class ReplayMode {
+
+    static final String DEMO_RECORDING = "classpath:recordings/BINANCE.ws.1.0";
+    private static final Logger LOG = LoggerFactory.getLogger(ReplayMode.class);
+
+    /** The venues a recording's URL can belong to, by host. */
+    private static final Map<String, String> VENUE_BY_HOST = Map.of(
+            "stream.binance.com", "binance/spot",
+            "data-stream.binance.vision", "binance/spot",
+            "fstream.binance.com", "binance/usdm",
+            "dstream.binance.com", "binance/coinm",
+            "ws.kraken.com", "kraken/spot",
+            "futures.kraken.com", "kraken/futures");
+
+    private ReplayMode() {
+    }
+
+    static void configure(CamelContext context, Settings settings, Protocols protocols, UpstreamComponent websocket,
+                          Runtime runtime) throws Exception {
+        boolean demo = settings.bool("datastream.demo", false);
+        String files = settings.string("datastream.replay.files", demo ? DEMO_RECORDING : "");
+        if (files.isBlank()) {
+            return;
+        }
+        List<Recording> recordings = Arrays.stream(files.split(",")).map(String::trim).filter(f -> !f.isEmpty())
+                .map(f -> load(context, f)).toList();
+
+        ExchangeSimulator simulator = ExchangeSimulator.start(0);
+        runtime.simulator = simulator;
+        PropertiesComponent properties = context.getPropertiesComponent();
+        for (String venue : List.of("binance.spot", "binance.usdm", "binance.coinm")) {
+            properties.addOverrideProperty("datastream." + venue + ".ws-url", simulator.wsUrl());
+        }
+        properties.addOverrideProperty("datastream.kraken.spot.ws-url", simulator.wsUrl() + "/kraken/v2");
+        properties.addOverrideProperty("datastream.kraken.futures.ws-url", simulator.wsUrl() + "/kraken-futures/ws/v1");
+
+        Map<String, List<Channel>> channelsByVenue = new HashMap<>();
+        for (Recording recording : recordings) {
+            String venueKey = venueOf(recording);
+            String[] exchangeAndVenue = venueKey.split("/");
+            List<Channel> channels = channelsByVenue.computeIfAbsent(venueKey, k -> new ArrayList<>());
+            recording.binanceStreams().stream()
+                    .map(stream -> protocols.get(exchangeAndVenue[0]).channelOfStream(exchangeAndVenue[1], stream))
+                    .flatMap(Optional::stream)
+                    .forEach(channels::add);
+        }
+        websocket.setChannelOverride((exchange, venue) -> channelsByVenue.getOrDefault(exchange + "/" + venue, List.of()));
+
+        boolean fast = "fast".equalsIgnoreCase(settings.string("datastream.replay.pace", "recorded"));
+        ReplayOptions options = fast ? ReplayOptions.fast() : ReplayOptions.recorded();
+        if (demo || settings.bool("datastream.replay.loop", false)) {
+            options = options.looping();
+        }
+        for (Recording recording : recordings) {
+            simulator.replay(recording, options);
+            LOG.info("Replaying {} ({} frames, {}) on the simulator at {}", recording.name(), recording.frames().size(),
+                    venueOf(recording), simulator.wsUrl());
+        }
+        if (demo) {
+            runtime.console = DemoConsole.start(runtime.redisUri);
+        }
+    }
+
+    private static String venueOf(Recording recording) {
+        String host = URI.create(recording.url()).getHost();
+        String venue = VENUE_BY_HOST.get(host);
+        if (venue == null) {
+            throw new IllegalArgumentException("recording " + recording.name() + " is from " + recording.url()
+                    + ", which is no known exchange endpoint (known hosts: " + VENUE_BY_HOST.keySet() + ")");
+        }
+        return venue;
+    }
+
+    private static Recording load(CamelContext context, String location) {
+        String uri = location.contains(":") ? location : "file:" + location;
+        try (InputStream in = ResourceHelper.resolveMandatoryResourceAsInputStream(context, uri)) {
+            return Recording.parse(location, new InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            throw new IllegalArgumentException("cannot read recording '" + location + "' (datastream.replay.files): "
+                    + e.getMessage(), e);
+        }
+    }
+}

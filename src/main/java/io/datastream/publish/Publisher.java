@@ -1,0 +1,231 @@
+package io.datastream.publish;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.datastream.exchange.StatusSink;
+import io.datastream.model.Channel;
+import io.datastream.model.MarketEvent;
+import io.datastream.model.Times;
+import io.github.resilience4j.core.IntervalFunction;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hand-off between the upstream readers and Redis. Routes {@link #offer} normalized events: each gets its channel's
+ * next {@code seq} and joins one bounded FIFO queue, so a reader thread never waits on Redis. One writer thread drains
+ * whatever is queued (a batch grows with the load) and hands it to the {@link BatchWriter}, which PUBLISHes it in one
+ * pipeline. When Redis is down the writer keeps the batch and retries with back-off while the queue absorbs new events;
+ * once the queue is full, new events are dropped, counted, logged and announced as a {@code gap} on the channel's
+ * {@code status} channel after recovery, with the missed {@code seq} range.
+ */
+public final class Publisher implements StatusSink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
+    private static final IntervalFunction RETRY = IntervalFunction.ofExponentialBackoff(Duration.ofMillis(50), 2.0,
+            Duration.ofSeconds(2));
+
+    private final BlockingQueue<Outbound> queue;
+    private final int maxBatch;
+    private final MeterRegistry meters;
+    private final Map<Channel, ChannelCounters> channels = new ConcurrentHashMap<>();
+    private final AtomicLong dropped = new AtomicLong();
+    private final Timer exchangeToPublish;
+    private final Timer receiveToPublish;
+    private volatile BatchWriter writer;
+    private volatile boolean running;
+    private volatile boolean dropsToAnnounce;
+    private Thread writerThread;
+
+    public Publisher(int capacity, int maxBatch, MeterRegistry meters) {
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.maxBatch = maxBatch;
+        this.meters = meters;
+        meters.gauge("datastream.publish.buffer.depth", queue, BlockingQueue::size);
+        this.exchangeToPublish = Timer.builder("datastream.latency.exchange.to.publish")
+                .description("exchange event time to Redis PUBLISH").publishPercentileHistogram().register(meters);
+        this.receiveToPublish = Timer.builder("datastream.latency.receive.to.publish")
+                .description("local frame receipt to Redis PUBLISH").publishPercentileHistogram().register(meters);
+    }
+
+    /** Queues normalized events in order; never blocks. Events that do not fit are dropped and counted. */
+    public void offer(List<MarketEvent> events) {
+        for (MarketEvent event : events) {
+            ChannelCounters counters = counters(event.channel());
+            long seq = counters.nextSeq();
+            if (!queue.offer(new Outbound(counters.name, event, seq))) {
+                counters.dropped(seq);
+                dropsToAnnounce = true;
+                long total = dropped.incrementAndGet();
+                if (total == 1 || total % 10_000 == 0) {
+                    LOG.error("Publish buffer full ({} events): dropped {} events so far, latest on {} seq {}",
+                            queue.size(), total, counters.name, seq);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void status(Collection<Channel> dataChannels, String state, String reason) {
+        long now = Times.nowMicros();
+        offer(dataChannels.stream().map(c -> MarketEvent.status(c, state, reason, null, null, now)).toList());
+    }
+
+    public synchronized void start(BatchWriter batchWriter) {
+        this.writer = batchWriter;
+        running = true;
+        writerThread = new Thread(this::writeLoop, "redis-publisher");
+        writerThread.setDaemon(true);
+        writerThread.start();
+    }
+
+    /** Stops taking new work and flushes what is queued, waiting up to {@code timeout} for Redis. */
+    public synchronized void stop(Duration timeout) throws InterruptedException {
+        running = false;
+        if (writerThread != null) {
+            writerThread.join(timeout.toMillis());
+            if (writerThread.isAlive()) {
+                LOG.error("Publisher stopped with {} events not published (Redis unreachable for {})", queue.size(), timeout);
+                writerThread.interrupt();
+            }
+            writerThread = null;
+        }
+    }
+
+    private void writeLoop() {
+        List<Outbound> drained = new ArrayList<>(maxBatch);
+        while (running || !queue.isEmpty()) {
+            try {
+                Outbound first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                drained.add(first);
+                queue.drainTo(drained, maxBatch - 1);
+                PublishBatch batch = new PublishBatch(drained);
+                drained.clear();
+                writeUntilDone(batch);
+                if (dropsToAnnounce) {
+                    announceDrops();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void writeUntilDone(PublishBatch batch) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                writer.write(batch);
+                if (batch.isDone()) {
+                    recordPublished(batch);
+                    if (attempt > 1) {
+                        LOG.info("Redis publishing resumed after {} attempts; {} events queued", attempt, queue.size());
+                    }
+                    return;
+                }
+            } catch (Exception e) {
+                if (attempt == 1 || attempt % 20 == 0) {
+                    LOG.warn("Redis publish failed (attempt {}), holding {} events and {} queued: {}", attempt,
+                            batch.unwritten().size(), queue.size(), rootMessage(e));
+                }
+            }
+            Thread.sleep(RETRY.apply(Math.min(attempt, 10)));
+        }
+    }
+
+    private void recordPublished(PublishBatch batch) {
+        long now = Times.nowMicros();
+        for (Outbound out : batch.events()) {
+            MarketEvent event = out.event();
+            counters(event.channel()).published.increment();
+            exchangeToPublish.record(Math.max(0, now - event.ts()), TimeUnit.MICROSECONDS);
+            receiveToPublish.record(Math.max(0, now - event.recvTs()), TimeUnit.MICROSECONDS);
+        }
+    }
+
+    /** After an overflow, tells each affected channel's subscribers which seq range they will never see. */
+    private void announceDrops() {
+        dropsToAnnounce = false;
+        long now = Times.nowMicros();
+        List<MarketEvent> gaps = new ArrayList<>();
+        channels.forEach((channel, counters) -> {
+            long[] range = counters.takeDroppedRange();
+            if (range != null) {
+                gaps.add(MarketEvent.status(channel, "gap", "publish buffer overflow", range[0], range[1], now));
+            }
+        });
+        offer(gaps);
+    }
+
+    private ChannelCounters counters(Channel channel) {
+        return channels.computeIfAbsent(channel, c -> new ChannelCounters(c, meters));
+    }
+
+    public int queued() {
+        return queue.size();
+    }
+
+    public long droppedTotal() {
+        return dropped.get();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? e.toString() : e.getClass().getSimpleName() + ": " + root;
+    }
+
+    /** Sequence numbers and drop accounting of one channel. */
+    private static final class ChannelCounters {
+        final String name;
+        final Counter published;
+        final Counter droppedCounter;
+        private long seq;
+        private long droppedFrom = -1;
+        private long droppedTo = -1;
+
+        ChannelCounters(Channel channel, MeterRegistry meters) {
+            this.name = channel.toString();
+            this.published = Counter.builder("datastream.events.published").tag("channel", name).register(meters);
+            this.droppedCounter = Counter.builder("datastream.events.dropped").tag("channel", name).register(meters);
+        }
+
+        synchronized long nextSeq() {
+            return ++seq;
+        }
+
+        synchronized void dropped(long droppedSeq) {
+            droppedCounter.increment();
+            if (droppedFrom < 0) {
+                droppedFrom = droppedSeq;
+            }
+            droppedTo = droppedSeq;
+        }
+
+        synchronized long[] takeDroppedRange() {
+            if (droppedFrom < 0) {
+                return null;
+            }
+            long[] range = {droppedFrom, droppedTo};
+            droppedFrom = -1;
+            droppedTo = -1;
+            return range;
+        }
+    }
+}

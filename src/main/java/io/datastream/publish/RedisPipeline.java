@@ -1,0 +1,73 @@
+package io.datastream.publish;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import io.datastream.model.EventJson;
+import io.datastream.model.MarketEvent;
+import io.datastream.model.Times;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+
+/**
+ * PUBLISHes a batch in one Redis round trip: commands are queued with auto-flush off and flushed together. The latest
+ * event of snapshot-like types is also SET under {@code datastream:last:<channel>} in the same pipeline, for late
+ * joiners. Serialization happens here, so {@code pubTs} is the moment the batch goes to Redis.
+ */
+public final class RedisPipeline {
+
+    public static final String LAST_KEY_PREFIX = "datastream:last:";
+    private static final Set<String> LAST_VALUE_TYPES = Set.of("bookTicker", "ticker", "book", "markPrice");
+
+    private final StatefulRedisConnection<String, String> connection;
+    private final Duration timeout;
+
+    /** The connection must be this pipeline's alone: auto-flush is switched off on it. */
+    public RedisPipeline(StatefulRedisConnection<String, String> connection, Duration timeout) {
+        this.connection = connection;
+        this.timeout = timeout;
+        connection.setAutoFlushCommands(false);
+    }
+
+    /** Publishes the unwritten part of the batch; confirms each event Redis acknowledged, and throws on the first failure. */
+    public void write(PublishBatch batch) throws Exception {
+        RedisAsyncCommands<String, String> redis = connection.async();
+        List<Outbound> pending = batch.unwritten();
+        List<RedisFuture<?>> futures = new ArrayList<>(pending.size());
+        int[] commandsPerEvent = new int[pending.size()];
+        long pubTs = Times.nowMicros();
+        for (int i = 0; i < pending.size(); i++) {
+            Outbound out = pending.get(i);
+            MarketEvent event = out.event();
+            String json = EventJson.write(event, out.seq(), pubTs);
+            futures.add(redis.publish(out.channel(), json));
+            commandsPerEvent[i] = 1;
+            if (LAST_VALUE_TYPES.contains(event.type())) {
+                futures.add(redis.set(LAST_KEY_PREFIX + out.channel(), json));
+                commandsPerEvent[i] = 2;
+            }
+        }
+        connection.flushCommands();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int command = 0;
+        for (int i = 0; i < pending.size(); i++) {
+            for (int c = 0; c < commandsPerEvent[i]; c++) {
+                await(futures.get(command++), deadline);
+            }
+            batch.confirm(1);
+        }
+    }
+
+    private static void await(RedisFuture<?> future, long deadlineNanos) throws Exception {
+        try {
+            future.get(Math.max(1, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+}

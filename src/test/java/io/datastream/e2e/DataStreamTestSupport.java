@@ -1,0 +1,81 @@
+package io.datastream.e2e;
+
+import java.io.IOException;
+import java.util.Properties;
+
+import io.datastream.App;
+import io.datastream.exchange.UpstreamConsumer;
+import io.datastream.exchange.Upstreams;
+import io.datastream.ops.EmbeddedRedis;
+import io.datastream.sim.ExchangeSimulator;
+import io.datastream.sim.SimulatorOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * Boots the real service (App, application.properties, routes/*.yaml) against a real Redis server and the in-project
+ * exchange simulator, both started fresh for every test on free ports. Subclasses add properties with {@link #configure}.
+ */
+abstract class DataStreamTestSupport {
+
+    protected EmbeddedRedis redis;
+    protected ExchangeSimulator simulator;
+    protected RedisSubscriber subscriber;
+    protected Main main;
+    protected CamelContext context;
+
+    @BeforeEach
+    void startService() throws Exception {
+        redis = EmbeddedRedis.start(0);
+        simulator = ExchangeSimulator.start(simulatorOptions().build());
+        // subscribed before the service starts: the first events are published as soon as the feed connects
+        subscriber = new RedisSubscriber(redis.url(), "binance:*");
+        Properties properties = new Properties();
+        properties.put("datastream.redis.url", redis.url());
+        properties.put("datastream.binance.spot.ws-url", simulator.wsUrl());
+        properties.put("camel.management.port", String.valueOf(EmbeddedRedis.freePort()));
+        configure(properties);
+        main = new Main(App.class);
+        main.setPropertyPlaceholderLocations("file:application.properties");
+        main.setOverrideProperties(properties);
+        main.start();
+        context = main.getCamelContext();
+    }
+
+    @AfterEach
+    void stopService() throws IOException {
+        if (main != null) {
+            main.stop();
+        }
+        subscriber.close();
+        simulator.close();
+        redis.close();
+    }
+
+    /** Test-specific properties. */
+    protected void configure(Properties properties) {
+    }
+
+    protected SimulatorOptions.Builder simulatorOptions() {
+        return SimulatorOptions.builder().port(0);
+    }
+
+    protected UpstreamConsumer feed(String routeId) {
+        return context.getRegistry().lookupByNameAndType("upstreams", Upstreams.class).all().stream()
+                .filter(c -> c.getRouteId().equals(routeId)).findFirst()
+                .orElseThrow(() -> new AssertionError("no upstream feed " + routeId));
+    }
+
+    protected PrometheusMeterRegistry meters() {
+        return context.getRegistry().findSingleByType(PrometheusMeterRegistry.class);
+    }
+
+    protected StatefulRedisConnection<String, String> redisCommands() {
+        return RedisClient.create(redis.url()).connect();
+    }
+}
