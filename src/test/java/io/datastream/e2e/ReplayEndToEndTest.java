@@ -19,7 +19,7 @@ import static org.awaitility.Awaitility.await;
 /** The real recording BINANCE.ws.1.0 replayed through the routes lands in Redis complete, on the right channels, exact. */
 class ReplayEndToEndTest extends DataStreamTestSupport {
 
-    private static final Path RECORDING = Path.of("..", "shared", "data", "recorded", "BINANCE.ws.1.0");
+    private static final Path RECORDING = Path.of("src", "main", "resources", "recordings", "BINANCE.ws.1.0");
 
     @Override
     protected void configure(Properties properties) {
