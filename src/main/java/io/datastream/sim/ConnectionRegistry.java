@@ -1,0 +1,73 @@
+package io.datastream.sim;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The simulator's open connections, and the fan-out of an event to the ones subscribed to its stream. */
+final class ConnectionRegistry {
+
+    /**
+     * What happened to one event.
+     *
+     * @param recipients connections it was written to
+     * @param congested  a recipient whose write queue is now full, or null
+     */
+    record Delivery(int recipients, SimConnection congested) {
+    }
+
+    private final ConcurrentSkipListMap<Long, SimConnection> open = new ConcurrentSkipListMap<>();
+    private final AtomicLong accepted = new AtomicLong();
+
+    long nextId() {
+        return accepted.incrementAndGet();
+    }
+
+    long totalAccepted() {
+        return accepted.get();
+    }
+
+    void add(SimConnection connection) {
+        open.put(connection.id(), connection);
+    }
+
+    void remove(SimConnection connection) {
+        open.remove(connection.id());
+    }
+
+    /** Open connections, oldest first. */
+    List<SimConnection> all() {
+        return List.copyOf(open.values());
+    }
+
+    int size() {
+        return open.size();
+    }
+
+    /** Lower-case stream names subscribed on any open connection. */
+    Set<String> subscribedStreams() {
+        Set<String> union = new HashSet<>();
+        open.values().forEach(c -> union.addAll(c.subscriptions()));
+        return union;
+    }
+
+    /** Writes the event to every open connection of the protocol subscribed to its stream; event loop only. */
+    Delivery deliver(ExchangeProtocol protocol, StreamEvent event) {
+        String key = SimConnection.streamKey(event.stream());
+        int recipients = 0;
+        SimConnection congested = null;
+        for (SimConnection connection : open.values()) {
+            if (connection.protocol() != protocol || !connection.hasStreamKey(key)) {
+                continue;
+            }
+            connection.send(protocol.encode(connection, event));
+            recipients++;
+            if (congested == null && connection.writeQueueFull()) {
+                congested = connection;
+            }
+        }
+        return new Delivery(recipients, congested);
+    }
+}

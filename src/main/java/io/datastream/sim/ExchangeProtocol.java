@@ -1,0 +1,32 @@
+package io.datastream.sim;
+
+import java.util.List;
+import java.util.Optional;
+
+/** One exchange's WebSocket dialect; the simulator picks a protocol per connection by request path. */
+public interface ExchangeProtocol {
+
+    /** Short name for logs and errors, e.g. {@code binance}. */
+    String name();
+
+    /** The endpoint for an upgrade request, or empty when this protocol does not serve the path. */
+    Optional<Endpoint> endpoint(String path, String query);
+
+    /** Handles a text message from the client (subscribe, unsubscribe, …), replying through the connection. */
+    void onClientText(SimConnection connection, String text);
+
+    /** Whether recordings from this source can be replayed by this protocol. */
+    boolean canReplay(Recording recording);
+
+    /** Stream names the recording carries; replay waits for clients to subscribe to them. */
+    List<String> streams(Recording recording);
+
+    /** The event inside a recorded frame, or empty for frames that are not stream data (acks, heartbeats). */
+    Optional<StreamEvent> recordedEvent(String frameText);
+
+    /** The text to send on this connection for the event. */
+    String encode(SimConnection connection, StreamEvent event);
+
+    /** The exchange's "server shutting down" notice for this connection, or empty if the exchange has none. */
+    Optional<String> serverShutdownNotice(SimConnection connection, long nowMillis);
+}

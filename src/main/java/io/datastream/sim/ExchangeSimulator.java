@@ -1,0 +1,330 @@
+package io.datastream.sim;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.impl.WebSocketInternal;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * A local exchange WebSocket server speaking the real Binance protocol, for tests, benchmarks and the offline demo.
+ * All socket work runs on one Vert.x event loop; every public method may be called from any thread.
+ */
+public final class ExchangeSimulator implements AutoCloseable {
+
+    private static final String HOST = "127.0.0.1";
+    private static final long LOOP_CALL_TIMEOUT_SECONDS = 10;
+
+    private final SimulatorOptions options;
+    private final Vertx vertx;
+    private final Context context;
+    private final List<ExchangeProtocol> protocols;
+    private final ConnectionRegistry connections = new ConnectionRegistry();
+    private final Set<FeedJob> jobs = ConcurrentHashMap.newKeySet();
+    private final AtomicLong refusedConnections = new AtomicLong();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile long refuseUntilNanos = System.nanoTime();
+    private volatile boolean stalled;
+    private volatile HttpServer server;
+
+    private ExchangeSimulator(SimulatorOptions options) {
+        this.options = options;
+        this.protocols = options.protocols();
+        // one event loop: connection state and feeds never race each other
+        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1).setInternalBlockingPoolSize(1));
+        this.context = vertx.getOrCreateContext();
+    }
+
+    /** Starts a simulator on 127.0.0.1 with default options; port 0 picks a free port. */
+    public static ExchangeSimulator start(int port) {
+        return start(SimulatorOptions.builder().port(port).build());
+    }
+
+    public static ExchangeSimulator start(SimulatorOptions options) {
+        ExchangeSimulator simulator = new ExchangeSimulator(options);
+        try {
+            simulator.listen();
+            return simulator;
+        } catch (RuntimeException e) {
+            simulator.close();
+            throw e;
+        }
+    }
+
+    private void listen() {
+        HttpServerOptions serverOptions = new HttpServerOptions().setHost(HOST).setPort(options.port());
+        server = awaitFuture(callOnLoop(() -> vertx.createHttpServer(serverOptions).requestHandler(this::onRequest).listen()));
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    /** Base URL, e.g. {@code ws://127.0.0.1:41234}; append {@code /stream?streams=…} or {@code /ws/…}. */
+    public String wsUrl() {
+        return "ws://" + HOST + ":" + port();
+    }
+
+    // ---- introspection ----
+
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    /** Snapshots of the open connections, oldest first. */
+    public List<ConnectionInfo> connections() {
+        return connections.all().stream().map(SimConnection::info).toList();
+    }
+
+    /** Lower-case stream names subscribed on any open connection. */
+    public Set<String> subscribedStreams() {
+        return Set.copyOf(connections.subscribedStreams());
+    }
+
+    public int totalConnectionsAccepted() {
+        return (int) connections.totalAccepted();
+    }
+
+    /** Upgrade requests answered with HTTP 503 by {@link #refuseConnections(Duration)}. */
+    public long refusedConnections() {
+        return refusedConnections.get();
+    }
+
+    // ---- feeds ----
+
+    /** Replays a recording to subscribed clients once they subscribe (see {@link ReplayOptions}). */
+    public ReplayHandle replay(Recording recording, ReplayOptions replayOptions) {
+        ExchangeProtocol protocol = protocols.stream().filter(p -> p.canReplay(recording)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No simulated protocol can replay " + recording));
+        return startJob(new ReplayJob(this, protocol, recording, replayOptions));
+    }
+
+    /** Generates Binance spot trades on {@code <symbol>@trade} (and optionally {@code @aggTrade}) streams. */
+    public SyntheticFeed generateTrades(SyntheticOptions syntheticOptions) {
+        ExchangeProtocol binance = protocols.stream().filter(BinanceProtocol.class::isInstance).findFirst().orElseThrow();
+        return startJob(new SyntheticTradeJob(this, binance, syntheticOptions));
+    }
+
+    private <T extends FeedJob> T startJob(T job) {
+        if (closed.get()) {
+            throw new IllegalStateException("Simulator is closed");
+        }
+        jobs.add(job);
+        job.start();
+        return job;
+    }
+
+    // ---- faults ----
+
+    /** Kills every connection at the TCP level (RST, no close frame): clients see an abnormal close (1006). */
+    public void dropConnections() {
+        runOnLoopAndWait(() -> connections.all().forEach(c -> {
+            Channel channel = channelOf(c.socket()).channel();
+            if (channel.isActive()) {
+                // linger 0 makes close send RST instead of FIN, like a crashed server or a cut cable; closing from the
+                // first context skips Netty's WebSocket handler, which would otherwise send a polite 1000 close frame
+                channel.config().setOption(ChannelOption.SO_LINGER, 0);
+                channel.pipeline().firstContext().close();
+            }
+        }));
+    }
+
+    /** Closes every connection with a proper close frame. */
+    public void closeConnections(int code, String reason) {
+        runOnLoopAndWait(() -> connections.all().forEach(c -> c.socket().close((short) code, reason)));
+    }
+
+    /** Answers WebSocket upgrades with HTTP 503 for the given time; open connections are left alone. */
+    public void refuseConnections(Duration duration) {
+        refuseUntilNanos = System.nanoTime() + duration.toNanos();
+    }
+
+    /** While stalled the server keeps sockets open but sends nothing and ignores every client frame but close. */
+    public void stall(boolean stall) {
+        this.stalled = stall;
+    }
+
+    public boolean isStalled() {
+        return stalled;
+    }
+
+    /** Sends an arbitrary text frame to every open connection (malformed or oversized frame injection). */
+    public void sendRaw(String text) {
+        runOnLoopAndWait(() -> connections.all().forEach(c -> c.send(text)));
+    }
+
+    /** Sends each connection its exchange's "server shutting down" notice (Binance {@code serverShutdown}). */
+    public void sendServerShutdown() {
+        long now = System.currentTimeMillis();
+        runOnLoopAndWait(() -> connections.all().forEach(c -> c.protocol().serverShutdownNotice(c, now).ifPresent(c::send)));
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        jobs.forEach(FeedJob::stop);
+        try {
+            awaitFuture(vertx.close());
+        } catch (RuntimeException e) {
+            // closing is best effort: a stuck close must not fail the test that owns the simulator
+        }
+    }
+
+    // ---- used by feeds (package-private) ----
+
+    Vertx vertx() {
+        return vertx;
+    }
+
+    ConnectionRegistry.Delivery deliver(ExchangeProtocol protocol, StreamEvent event) {
+        return connections.deliver(protocol, event);
+    }
+
+    void runOnLoop(Runnable task) {
+        if (!closed.get()) {
+            context.runOnContext(v -> task.run());
+        }
+    }
+
+    void jobFinished(FeedJob job) {
+        jobs.remove(job);
+    }
+
+    // ---- connection handling ----
+
+    private void onRequest(HttpServerRequest request) {
+        if (System.nanoTime() - refuseUntilNanos < 0) {
+            refusedConnections.incrementAndGet();
+            request.response().setStatusCode(503).putHeader(HttpHeaders.CONNECTION, "close").end("Service Unavailable");
+            return;
+        }
+        String path = decode(request.path());
+        String query = request.query() == null ? "" : decode(request.query());
+        for (ExchangeProtocol protocol : protocols) {
+            Optional<Endpoint> endpoint = protocol.endpoint(path, query);
+            if (endpoint.isPresent()) {
+                upgrade(request, protocol, endpoint.get());
+                return;
+            }
+        }
+        request.response().setStatusCode(404).end("No simulated exchange endpoint at " + path);
+    }
+
+    private void upgrade(HttpServerRequest request, ExchangeProtocol protocol, Endpoint endpoint) {
+        if (!request.headers().contains(HttpHeaders.UPGRADE, HttpHeaders.WEBSOCKET, true)) {
+            request.response().setStatusCode(400).end("Expected a WebSocket upgrade");
+            return;
+        }
+        request.toWebSocket().onSuccess(socket -> accept(socket, protocol, endpoint));
+    }
+
+    private void accept(ServerWebSocket socket, ExchangeProtocol protocol, Endpoint endpoint) {
+        SimConnection connection = new SimConnection(connections.nextId(), socket, protocol, endpoint);
+        ChannelHandlerContext vertxHandler = channelOf(socket);
+        vertxHandler.pipeline().addBefore(vertxHandler.name(), "sim-frame-filter",
+                new InboundFrameFilter(connection, options.answerPings(), () -> stalled));
+        socket.textMessageHandler(text -> {
+            connection.recordReceived(text);
+            protocol.onClientText(connection, text);
+        });
+        socket.pongHandler(payload -> connection.recordPong());
+        // resets are expected here (dropped clients, injected faults); the close handler does the bookkeeping
+        socket.exceptionHandler(error -> { });
+        long pingTimer = vertx.setPeriodic(options.pingInterval().toMillis(), id -> ping(connection));
+        socket.closeHandler(v -> {
+            vertx.cancelTimer(pingTimer);
+            connections.remove(connection);
+            connection.markClosed();
+        });
+        connections.add(connection);
+    }
+
+    private void ping(SimConnection connection) {
+        if (stalled || !connection.isOpen()) {
+            return;
+        }
+        connection.socket().writePing(Buffer.buffer(Long.toString(System.currentTimeMillis())));
+        connection.recordPingSent();
+    }
+
+    // Vert.x has no public API for an abortive close or for filtering inbound frames; its internal handle has both
+    private static ChannelHandlerContext channelOf(ServerWebSocket socket) {
+        return ((WebSocketInternal) socket).channelHandlerContext();
+    }
+
+    // keep '+' literal: it is part of stream names such as btcusdt@kline_1m@+08:00
+    private static String decode(String text) {
+        return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    // ---- event-loop plumbing ----
+
+    private <T> T callOnLoop(Supplier<T> task) {
+        if (closed.get()) {
+            throw new IllegalStateException("Simulator is closed");
+        }
+        Context current = Vertx.currentContext();
+        if (current != null && current.owner() == vertx) {
+            // already on our single event loop: waiting for ourselves would deadlock
+            return task.get();
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        context.runOnContext(v -> {
+            try {
+                result.complete(task.get());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        return await(result);
+    }
+
+    private void runOnLoopAndWait(Runnable task) {
+        callOnLoop(() -> {
+            task.run();
+            return null;
+        });
+    }
+
+    private static <T> T awaitFuture(Future<T> future) {
+        return await(future.toCompletionStage().toCompletableFuture());
+    }
+
+    private static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get(LOOP_CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted waiting for the simulator", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Simulator operation failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Simulator event loop did not answer in " + LOOP_CALL_TIMEOUT_SECONDS + " s", e);
+        }
+    }
+}

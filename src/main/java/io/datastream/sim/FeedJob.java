@@ -1,0 +1,144 @@
+package io.datastream.sim;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+/**
+ * A feed that pushes events to subscribed connections: waits for subscribers, then runs on the event loop,
+ * pausing on full write queues. Subclasses do their work on the event loop only.
+ */
+abstract class FeedJob implements FeedHandle {
+
+    /** Once some streams are subscribed, start without the rest after this long. */
+    private static final long PARTIAL_SUBSCRIPTION_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    private static final long SUBSCRIBER_POLL_MILLIS = 5;
+    /** While the server is stalled feeds keep their place and look again this often. */
+    static final long STALL_POLL_MILLIS = 10;
+
+    protected final ExchangeSimulator simulator;
+    protected final ExchangeProtocol protocol;
+    private final Set<String> streamKeys;
+    private final CompletableFuture<Void> done = new CompletableFuture<>();
+    private final AtomicLong pauses = new AtomicLong();
+    private volatile boolean stopped;
+    private long firstSubscriberNanos = -1;
+
+    FeedJob(ExchangeSimulator simulator, ExchangeProtocol protocol, Collection<String> streams) {
+        if (streams.isEmpty()) {
+            throw new IllegalArgumentException("A feed needs at least one stream to wait for");
+        }
+        this.simulator = simulator;
+        this.protocol = protocol;
+        this.streamKeys = streams.stream().map(SimConnection::streamKey).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** Called on the event loop when subscribers are there; the subclass starts sending. */
+    protected abstract void begin();
+
+    /** Called on the event loop after {@link #stop()}; the subclass cancels its timers. */
+    protected void onStop() {
+    }
+
+    final void start() {
+        simulator.runOnLoop(this::awaitSubscribers);
+    }
+
+    /** Starts once a stream is subscribed and either all are or the grace period has passed. */
+    protected final void awaitSubscribers() {
+        if (stopped) {
+            return;
+        }
+        if (subscribersReady()) {
+            firstSubscriberNanos = -1;
+            begin();
+        } else {
+            later(SUBSCRIBER_POLL_MILLIS, this::awaitSubscribers);
+        }
+    }
+
+    private boolean subscribersReady() {
+        Set<String> subscribed = simulator.subscribedStreams();
+        long matching = streamKeys.stream().filter(subscribed::contains).count();
+        if (matching == 0) {
+            firstSubscriberNanos = -1;
+            return false;
+        }
+        if (matching == streamKeys.size()) {
+            return true;
+        }
+        if (firstSubscriberNanos < 0) {
+            firstSubscriberNanos = System.nanoTime();
+        }
+        return System.nanoTime() - firstSubscriberNanos >= PARTIAL_SUBSCRIPTION_GRACE_NANOS;
+    }
+
+    /** Writes the event to its subscribers. */
+    protected final ConnectionRegistry.Delivery deliver(StreamEvent event) {
+        return simulator.deliver(protocol, event);
+    }
+
+    /**
+     * If a recipient's write queue filled up, arranges for {@code resume} to run on the event loop once it drains
+     * (or closes) and returns true: the caller must stop sending until then.
+     */
+    protected final boolean pauseIfCongested(ConnectionRegistry.Delivery delivery, Runnable resume) {
+        if (delivery.congested() == null) {
+            return false;
+        }
+        pauses.incrementAndGet();
+        delivery.congested().whenWritable(() -> simulator.runOnLoop(resume));
+        return true;
+    }
+
+    protected final void later(long millis, Runnable task) {
+        simulator.vertx().setTimer(Math.max(1, millis), id -> task.run());
+    }
+
+    protected final boolean isStopped() {
+        return stopped;
+    }
+
+    protected final void finish() {
+        simulator.jobFinished(this);
+        done.complete(null);
+    }
+
+    @Override
+    public final boolean isDone() {
+        return done.isDone();
+    }
+
+    @Override
+    public final boolean awaitDone(Duration timeout) {
+        try {
+            done.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Feed failed", e.getCause());
+        }
+    }
+
+    @Override
+    public final void stop() {
+        stopped = true;
+        simulator.runOnLoop(this::onStop);
+        finish();
+    }
+
+    @Override
+    public final long pauses() {
+        return pauses.get();
+    }
+}

@@ -1,0 +1,151 @@
+package io.datastream.sim;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Generates Binance spot trades round-robin over symbols at a target total rate. A 1 ms periodic timer sends
+ * however many trades are due since the last rate baseline, so high rates need no sub-millisecond timers.
+ * Trade ids keep advancing while nobody is subscribed, like a real market.
+ */
+final class SyntheticTradeJob extends FeedJob implements SyntheticFeed {
+
+    private static final long TICK_MILLIS = 1;
+
+    private final SyntheticOptions options;
+    private final List<String> symbols;
+    private final List<String> upperSymbols;
+    private final AtomicLongArray sentPerSymbol;
+    private final AtomicLong sent = new AtomicLong();
+    // event-loop only
+    private long timerId = -1;
+    private boolean congested;
+    private long baselineNanos;
+    private long baselineSent;
+    private int cursor;
+
+    SyntheticTradeJob(ExchangeSimulator simulator, ExchangeProtocol protocol, SyntheticOptions options) {
+        super(simulator, protocol, streamsOf(options));
+        this.options = options;
+        this.symbols = options.symbols();
+        this.upperSymbols = symbols.stream().map(s -> s.toUpperCase(Locale.ROOT)).toList();
+        this.sentPerSymbol = new AtomicLongArray(symbols.size());
+    }
+
+    private static List<String> streamsOf(SyntheticOptions options) {
+        List<String> streams = new ArrayList<>();
+        for (String symbol : options.symbols()) {
+            streams.add(symbol + "@trade");
+            if (options.aggTrades()) {
+                streams.add(symbol + "@aggTrade");
+            }
+        }
+        return streams;
+    }
+
+    @Override
+    protected void begin() {
+        rebaseline();
+        timerId = simulator.vertx().setPeriodic(TICK_MILLIS, id -> tick());
+    }
+
+    @Override
+    protected void onStop() {
+        if (timerId >= 0) {
+            simulator.vertx().cancelTimer(timerId);
+        }
+    }
+
+    private void tick() {
+        if (isStopped() || congested) {
+            return;
+        }
+        if (simulator.isStalled()) {
+            // a stall is not a debt to pay back in a burst afterwards
+            rebaseline();
+            return;
+        }
+        long due = (long) ((System.nanoTime() - baselineNanos) * options.ratePerSecond() / 1e9) - (sent.get() - baselineSent);
+        for (; due > 0; due--) {
+            int symbol = nextSymbol();
+            if (symbol < 0) {
+                break;
+            }
+            if (sendNextTrade(symbol)) {
+                return;
+            }
+        }
+        if (allSymbolsDone()) {
+            onStop();
+            finish();
+        }
+    }
+
+    /** Sends one trade (and its aggTrade); true when a client is congested and sending must pause. */
+    private boolean sendNextTrade(int symbol) {
+        long tradeId = sentPerSymbol.incrementAndGet(symbol);
+        sent.incrementAndGet();
+        long now = System.currentTimeMillis();
+        String name = symbols.get(symbol);
+        String upper = upperSymbols.get(symbol);
+        ConnectionRegistry.Delivery trade = deliver(StreamEvent.of(name + "@trade", BinanceTrades.trade(upper, tradeId, now)));
+        ConnectionRegistry.Delivery agg = options.aggTrades()
+                ? deliver(StreamEvent.of(name + "@aggTrade", BinanceTrades.aggTrade(upper, tradeId, now)))
+                : trade;
+        ConnectionRegistry.Delivery worst = trade.congested() != null ? trade : agg;
+        if (pauseIfCongested(worst, this::resumeAfterDrain)) {
+            congested = true;
+            return true;
+        }
+        return false;
+    }
+
+    private void resumeAfterDrain() {
+        congested = false;
+        // the target rate applies from now on; time spent waiting is not made up in a burst
+        rebaseline();
+    }
+
+    private void rebaseline() {
+        baselineNanos = System.nanoTime();
+        baselineSent = sent.get();
+    }
+
+    private boolean allSymbolsDone() {
+        if (options.countPerSymbol() == 0) {
+            return false;
+        }
+        for (int i = 0; i < symbols.size(); i++) {
+            if (sentPerSymbol.get(i) < options.countPerSymbol()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Next symbol round-robin that still has trades to send, or -1 when all are done. */
+    private int nextSymbol() {
+        for (int i = 0; i < symbols.size(); i++) {
+            int candidate = (cursor + i) % symbols.size();
+            if (options.countPerSymbol() == 0 || sentPerSymbol.get(candidate) < options.countPerSymbol()) {
+                cursor = (candidate + 1) % symbols.size();
+                return candidate;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public long sent() {
+        return sent.get();
+    }
+
+    @Override
+    public long sent(String symbol) {
+        int index = symbols.indexOf(symbol.toLowerCase(Locale.ROOT));
+        return index < 0 ? 0 : sentPerSymbol.get(index);
+    }
+}

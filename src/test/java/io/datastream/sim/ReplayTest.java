@@ -1,0 +1,100 @@
+package io.datastream.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Replay of the real Binance recording to simulator clients. */
+class ReplayTest {
+
+    private static final Recording BINANCE = Recordings.binanceSpot();
+    private static final String ALL_STREAMS = String.join("/", BINANCE.binanceStreams());
+
+    private ExchangeSimulator simulator;
+
+    @BeforeEach
+    void startSimulator() {
+        simulator = ExchangeSimulator.start(0);
+    }
+
+    @AfterEach
+    void stopSimulator() {
+        simulator.close();
+    }
+
+    @Test
+    void should_replay_every_frame_in_order_byte_identical_to_a_combined_client() {
+        ReplayHandle replay = simulator.replay(BINANCE, ReplayOptions.fast());
+
+        try (TestClient client = TestClient.connect(simulator.wsUrl() + "/stream?streams=" + ALL_STREAMS)) {
+            assertThat(replay.awaitDone(Duration.ofSeconds(10))).isTrue();
+            await().until(() -> client.messageCount() >= 265);
+
+            assertThat(client.messages()).containsExactlyElementsOf(BINANCE.frames().stream().map(Recording.Frame::text).toList());
+            assertThat(replay.framesSent()).isEqualTo(265);
+            assertThat(replay.framesSkipped()).isZero();
+        }
+    }
+
+    @Test
+    void should_unwrap_payloads_for_raw_clients_and_skip_unsubscribed_streams() {
+        List<String> expected = BINANCE.frames().stream().map(Recording.Frame::text)
+                .filter(t -> t.startsWith("{\"stream\":\"nknusdt@aggTrade\""))
+                .map(t -> t.substring("{\"stream\":\"nknusdt@aggTrade\",\"data\":".length(), t.length() - 1))
+                .toList();
+        assertThat(expected).isNotEmpty();
+
+        try (TestClient client = TestClient.connect(simulator.wsUrl() + "/ws/NKNUSDT@aggTrade")) {
+            ReplayHandle replay = simulator.replay(BINANCE, ReplayOptions.fast());
+
+            // only one of 16 streams is subscribed: replay starts after the 500 ms grace period
+            assertThat(replay.awaitDone(Duration.ofSeconds(10))).isTrue();
+            await().until(() -> client.messageCount() >= expected.size());
+            assertThat(client.messages()).containsExactlyElementsOf(expected);
+            assertThat(replay.framesSent()).isEqualTo(expected.size());
+            assertThat(replay.framesSkipped()).isEqualTo(265 - expected.size());
+        }
+    }
+
+    @Test
+    void should_keep_the_recorded_gaps_scaled_by_speed() {
+        // the recording spans 30 s; at 60x it takes about half a second
+        ReplayHandle replay = simulator.replay(BINANCE, ReplayOptions.recorded().withSpeed(60));
+        long start = System.nanoTime();
+        try (TestClient client = TestClient.connect(simulator.wsUrl() + "/stream?streams=" + ALL_STREAMS)) {
+            assertThat(replay.awaitDone(Duration.ofSeconds(10))).isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(500));
+            await().until(() -> client.messageCount() == 265);
+        }
+    }
+
+    @Test
+    void should_resume_the_flow_on_a_reconnected_client() {
+        ReplayHandle replay = simulator.replay(BINANCE, ReplayOptions.recorded().withSpeed(10).looping());
+        try (TestClient first = TestClient.connect(simulator.wsUrl() + "/stream?streams=" + ALL_STREAMS)) {
+            await().until(() -> first.messageCount() >= 5);
+        }
+        simulator.dropConnections();
+        await().until(() -> simulator.connectionCount() == 0);
+
+        try (TestClient second = TestClient.connect(simulator.wsUrl() + "/ws")) {
+            second.send("{\"method\":\"SUBSCRIBE\",\"params\":[" + quoted(BINANCE.binanceStreams()) + "],\"id\":1}");
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> second.messageCount() >= 10);
+            assertThat(second.messages().get(0)).isEqualTo("{\"result\":null,\"id\":1}");
+            assertThat(second.messages().get(1)).doesNotStartWith("{\"stream\"");
+            assertThat(replay.isDone()).isFalse();
+        }
+        replay.stop();
+        assertThat(replay.isDone()).isTrue();
+    }
+
+    private static String quoted(List<String> names) {
+        return String.join(",", names.stream().map(n -> "\"" + n + "\"").toList());
+    }
+}
