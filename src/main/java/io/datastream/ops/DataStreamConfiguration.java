@@ -3,12 +3,12 @@ package io.datastream.ops;
 import java.time.Duration;
 
 import io.datastream.exchange.BinanceProtocol;
+import io.datastream.exchange.NormalizeStep;
 import io.datastream.exchange.Protocols;
 import io.datastream.exchange.UpstreamComponent;
 import io.datastream.exchange.UpstreamProtocol;
 import io.datastream.exchange.UpstreamSettings;
 import io.datastream.normalize.BinanceNormalizer;
-import io.datastream.normalize.NormalizeStep;
 import io.datastream.normalize.Normalizer;
 import io.datastream.normalize.NormalizerRegistry;
 import io.datastream.publish.DeadLetters;

@@ -1,10 +1,13 @@
-package io.datastream.normalize;
+package io.datastream.exchange;
 
 import java.util.List;
 
-import io.datastream.exchange.UpstreamConsumer;
 import io.datastream.model.MarketEvent;
 import io.datastream.model.Times;
+import io.datastream.normalize.BadFrameException;
+import io.datastream.normalize.FrameContext;
+import io.datastream.normalize.Normalizer;
+import io.datastream.normalize.NormalizerRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
