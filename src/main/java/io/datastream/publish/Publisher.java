@@ -79,7 +79,9 @@ public final class Publisher implements StatusSink {
     @Override
     public void status(Collection<Channel> dataChannels, String state, String reason) {
         long now = Times.nowMicros();
-        offer(dataChannels.stream().map(c -> MarketEvent.status(c, state, reason, null, null, now)).toList());
+        // one status channel serves all data types of a symbol: announce once per symbol
+        offer(dataChannels.stream().map(c -> c.withType("status")).distinct()
+                .map(c -> MarketEvent.status(c, state, reason, null, null, now)).toList());
     }
 
     public synchronized void start(BatchWriter batchWriter) {
@@ -165,7 +167,8 @@ public final class Publisher implements StatusSink {
         channels.forEach((channel, counters) -> {
             long[] range = counters.takeDroppedRange();
             if (range != null) {
-                gaps.add(MarketEvent.status(channel, "gap", "publish buffer overflow", range[0], range[1], now));
+                gaps.add(MarketEvent.status(channel, "gap", "publish buffer overflow on " + channel + " (seq range)",
+                        range[0], range[1], now));
             }
         });
         offer(gaps);
