@@ -1,5 +1,6 @@
 package io.datastream.exchange;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -75,6 +76,17 @@ public final class BinanceProtocol implements UpstreamProtocol {
             default -> parts[1].startsWith("kline_") ? "kline_" + stream.split("@")[1].substring("kline_".length()) : null;
         };
         return type == null ? Optional.empty() : Optional.of(channel(venue, parts[0], type));
+    }
+
+    @Override
+    public Optional<Duration> connectionLifetime() {
+        return Optional.of(Duration.ofHours(24)); // "expect to be disconnected at the 24 hour mark"
+    }
+
+    @Override
+    public boolean isShutdownNotice(String frame) {
+        // the notice is a tiny frame; don't scan big depth frames for it
+        return frame.length() < 200 && frame.contains("\"serverShutdown\"");
     }
 
     @Override

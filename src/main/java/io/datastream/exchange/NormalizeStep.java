@@ -41,6 +41,10 @@ public final class NormalizeStep implements Processor {
         Normalizer normalizer = registry.get(exchangeName);
         List<MarketEvent> events = normalizer.normalize(frame == null ? "" : frame,
                 new FrameContext(exchangeName, venue, recvTs != null ? recvTs : Times.nowMicros()));
+        DuplicateFilter duplicates = message.getHeader(UpstreamConsumer.DUPLICATE_FILTER, DuplicateFilter.class);
+        if (duplicates != null) {
+            events = duplicates.apply(events, message.getHeader(UpstreamConsumer.OVERLAP, false, Boolean.class));
+        }
         message.setBody(events);
     }
 }

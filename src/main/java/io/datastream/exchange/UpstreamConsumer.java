@@ -1,6 +1,7 @@
 package io.datastream.exchange;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.datastream.model.Channel;
 import io.datastream.model.Times;
 import io.github.resilience4j.core.IntervalFunction;
-import io.vertx.core.Vertx;
+import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import org.apache.camel.Exchange;
@@ -25,17 +27,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One upstream exchange connection feeding a route. Frames go to the route one at a time, in arrival order, on a
- * single worker thread (the stock consumer runs them unordered on a pool). The consumer owns reconnection: back-off
- * with jitter, forever; the current subscriptions are sent again after every connect; a connection that shows no
- * frame and answers no ping within the stale timeout is replaced. Starting never fails when the exchange is down.
+ * One upstream exchange feed. Frames go to the route one at a time, in arrival order, on a single worker thread (the
+ * stock consumer runs them unordered on a pool). The consumer owns the connection: back-off with jitter, forever; the
+ * current subscriptions are sent after every connect; a connection that shows no frame and answers no ping within the
+ * stale timeout is replaced. Before the exchange's forced close (Binance: 24 h) or on its shutdown notice, a
+ * replacement connection is opened first; its frames are held while both stream, and at the switch they are published
+ * from where the old connection stopped (see {@link DuplicateFilter}), so no trade is lost or doubled.
+ * Connection-state changes are announced on the channels' status channels. Starting never fails when the exchange is down.
+ * <p>Threading: connection events run on one vert.x context of this consumer; frames are processed on the worker.
  */
 public class UpstreamConsumer extends DefaultConsumer {
 
     /** Header: local receive time of the frame, epoch microseconds. */
     public static final String RECV_TS = "recvTs";
-    /** Header: which connection of this route delivered the frame (increases with every connect). */
+    /** Header: which connection of this feed delivered the frame (increases with every connect). */
     public static final String CONNECTION_ID = "connectionId";
+    /** Header: the feed's {@link DuplicateFilter}, applied by the normalize step. */
+    public static final String DUPLICATE_FILTER = "DataStreamDuplicateFilter";
+    /** Header: true for frames a replacement connection delivered while the old one still streamed. */
+    public static final String OVERLAP = "DataStreamOverlap";
 
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamConsumer.class);
 
@@ -44,20 +54,34 @@ public class UpstreamConsumer extends DefaultConsumer {
     private final UpstreamSettings settings;
     private final IntervalFunction backoff;
     private final Set<Channel> channels = new LinkedHashSet<>();
+    private final DuplicateFilter duplicates = new DuplicateFilter();
     private final AtomicLong requestIds = new AtomicLong();
     private final AtomicInteger pendingFrames = new AtomicInteger();
     private final AtomicLong framesIn = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
+    private final AtomicLong rotations = new AtomicLong();
     private final AtomicLong connections = new AtomicLong();
 
     private ExecutorService worker;
+    private Context context;
+    private FeedMonitoring monitoring;
     private volatile WebSocket socket;
+    /** The replacement connection while a rotation overlaps, and the frames it delivered meanwhile (context only). */
+    private WebSocket incoming;
+    private List<HeldFrame> held = new ArrayList<>();
     private volatile boolean paused;
     private volatile ConnectionState state = ConnectionState.STOPPED;
     private volatile long lastActivityNanos = System.nanoTime();
     private volatile long lastPingNanos = System.nanoTime();
+    private volatile long connectedAtNanos = System.nanoTime();
+    /** After a switch the new connection may lag the old one: until then its frames are still de-duplicated. */
+    private volatile long deduplicateUntilNanos;
     private volatile int failedAttempts;
     private long watchdogTimer = -1;
+    private long rotationTimer = -1;
+
+    private record HeldFrame(String text, long recvTs) {
+    }
 
     public UpstreamConsumer(UpstreamEndpoint endpoint, Processor processor, StreamConfig config) {
         super(endpoint, processor);
@@ -83,22 +107,28 @@ public class UpstreamConsumer extends DefaultConsumer {
         // one thread, unbounded queue (bounded in effect by pausing the socket): a Camel pool's caller-runs policy
         // would let the event loop run a frame itself when the queue is full, out of order
         worker = Executors.newSingleThreadExecutor(task -> new Thread(task, "upstream-" + getRouteId()));
+        context = getEndpoint().vertx().getOrCreateContext();
         getEndpoint().getComponent().getUpstreams().add(this);
+        monitoring = FeedMonitoring.start(this, getEndpoint().getCamelContext());
         long period = Math.max(100, Math.min(settings.staleTimeout().toMillis(), settings.pingInterval().toMillis()) / 4);
-        watchdogTimer = vertx().setPeriodic(period, id -> watchdog());
-        connect();
+        context.runOnContext(v -> {
+            watchdogTimer = getEndpoint().vertx().setPeriodic(period, id -> watchdog());
+            connect();
+        });
     }
 
     @Override
     protected void doStop() throws Exception {
         state = ConnectionState.STOPPED;
-        vertx().cancelTimer(watchdogTimer);
-        WebSocket ws = socket;
+        getEndpoint().vertx().cancelTimer(watchdogTimer);
+        getEndpoint().vertx().cancelTimer(rotationTimer);
+        closeQuietly(socket, "shutdown");
+        closeQuietly(incoming, "shutdown");
         socket = null;
-        if (ws != null) {
-            ws.close((short) 1000, "shutdown");
-        }
         getEndpoint().getComponent().getUpstreams().remove(this);
+        if (monitoring != null) {
+            monitoring.stop();
+        }
         if (worker != null) {
             // let frames already received finish their way to the publisher
             worker.shutdown();
@@ -125,38 +155,57 @@ public class UpstreamConsumer extends DefaultConsumer {
 
     private void onOpen(WebSocket ws) {
         if (!isRunAllowed()) {
-            ws.close((short) 1000, "shutdown");
+            closeQuietly(ws, "shutdown");
             return;
         }
-        long connectionId = connections.incrementAndGet();
-        boolean reconnected = connectionId > 1;
+        long connectionId = attach(ws);
         socket = ws;
         failedAttempts = 0;
+        connectedAtNanos = System.nanoTime();
+        state = ConnectionState.LIVE;
+        List<Channel> subscribed = channels();
+        LOG.info("Upstream {} connected to {} (connection #{}), subscribed {} channels", getRouteId(), url(), connectionId,
+                subscribed.size());
+        announce(subscribed, "live", connectionId > 1 ? "reconnected" : "connected");
+        scheduleRotation();
+    }
+
+    /** Installs the handlers on a new connection and sends it the current subscriptions. */
+    private long attach(WebSocket ws) {
+        long connectionId = connections.incrementAndGet();
         lastActivityNanos = System.nanoTime();
         ws.textMessageHandler(text -> onFrame(ws, connectionId, text));
         ws.binaryMessageHandler(bytes -> onFrame(ws, connectionId, bytes.toString(StandardCharsets.UTF_8)));
         ws.pongHandler(payload -> lastActivityNanos = System.nanoTime());
-        ws.closeHandler(ignored -> onClosed(ws));
+        ws.closeHandler(ignored -> context.runOnContext(v -> onClosed(ws)));
         ws.exceptionHandler(error -> LOG.warn("Upstream {} connection #{} error: {}", getRouteId(), connectionId, error.toString()));
-        List<Channel> subscribed = channels();
-        protocol.subscribeMessages(subscribed, requestIds::incrementAndGet).forEach(ws::writeTextMessage);
-        state = ConnectionState.LIVE;
-        LOG.info("Upstream {} connected to {} (connection #{}), subscribed {} channels", getRouteId(), url(), connectionId,
-                subscribed.size());
-        announce(subscribed, "live", reconnected ? "reconnected" : "connected");
+        protocol.subscribeMessages(channels(), requestIds::incrementAndGet).forEach(ws::writeTextMessage);
+        return connectionId;
     }
 
     private void onFrame(WebSocket ws, long connectionId, String text) {
+        long recvTs = Times.nowMicros();
+        if (ws != socket && ws != incoming) {
+            return; // a retired connection: the replacement delivers the same data
+        }
         lastActivityNanos = System.nanoTime();
         framesIn.incrementAndGet();
-        long recvTs = Times.nowMicros();
+        if (protocol.isShutdownNotice(text)) {
+            context.runOnContext(v -> rotate("server shutdown notice"));
+        }
+        if (ws == incoming) {
+            synchronized (this) {
+                held.add(new HeldFrame(text, recvTs));
+            }
+            return;
+        }
         if (pendingFrames.incrementAndGet() >= settings.maxPendingFrames() && !paused) {
             paused = true;
             ws.pause(); // TCP back-pressure instead of an unbounded queue
         }
         worker.execute(() -> {
             try {
-                process(text, recvTs, connectionId);
+                process(text, recvTs, connectionId, System.nanoTime() < deduplicateUntilNanos);
             } finally {
                 if (pendingFrames.decrementAndGet() <= settings.maxPendingFrames() / 2 && paused) {
                     paused = false;
@@ -166,11 +215,13 @@ public class UpstreamConsumer extends DefaultConsumer {
         });
     }
 
-    private void process(String text, long recvTs, long connectionId) {
+    private void process(String text, long recvTs, long connectionId, boolean overlap) {
         Exchange exchange = createExchange(false);
         exchange.getMessage().setBody(text);
         exchange.getMessage().setHeader(RECV_TS, recvTs);
         exchange.getMessage().setHeader(CONNECTION_ID, connectionId);
+        exchange.getMessage().setHeader(DUPLICATE_FILTER, duplicates);
+        exchange.getMessage().setHeader(OVERLAP, overlap);
         try {
             createUoW(exchange);
             getProcessor().process(exchange);
@@ -185,9 +236,75 @@ public class UpstreamConsumer extends DefaultConsumer {
         }
     }
 
+    /** Replaces the connection make-before-break: the old one streams until the new one has taken over. */
+    public void rotate(String reason) {
+        context.runOnContext(v -> {
+            if (incoming != null || socket == null || !isRunAllowed()) {
+                return;
+            }
+            LOG.info("Upstream {} rotating its connection ({}): opening the replacement first", getRouteId(), reason);
+            getEndpoint().openWebSocket().onComplete(result -> {
+                if (result.failed()) {
+                    LOG.warn("Upstream {} could not open a replacement connection: {}; keeping the current one",
+                            getRouteId(), result.cause().toString());
+                    getEndpoint().vertx().setTimer(settings.reconnectMaxDelay().toMillis(), id -> rotate(reason));
+                    return;
+                }
+                WebSocket next = result.result();
+                incoming = next;
+                long connectionId = attach(next);
+                getEndpoint().vertx().setTimer(settings.rotationOverlap().toMillis(), id -> switchTo(next, connectionId));
+            });
+        });
+    }
+
+    private void switchTo(WebSocket next, long connectionId) {
+        if (incoming != next) {
+            return;
+        }
+        WebSocket old = socket;
+        List<HeldFrame> backlog;
+        synchronized (this) {
+            backlog = held;
+            held = new ArrayList<>();
+            incoming = null;
+            socket = next;
+        }
+        connectedAtNanos = System.nanoTime();
+        deduplicateUntilNanos = connectedAtNanos + settings.rotationOverlap().toNanos();
+        rotations.incrementAndGet();
+        // behind every frame of the old connection: the new one's frames from where the old one stopped
+        worker.execute(() -> backlog.forEach(frame -> process(frame.text(), frame.recvTs(), connectionId, true)));
+        closeQuietly(old, "rotated");
+        LOG.info("Upstream {} switched to connection #{} ({} frames held during the overlap)", getRouteId(), connectionId,
+                backlog.size());
+        scheduleRotation();
+    }
+
+    private void scheduleRotation() {
+        getEndpoint().vertx().cancelTimer(rotationTimer);
+        Duration interval = settings.rotationInterval();
+        if (interval == null) {
+            interval = protocol.connectionLifetime().map(life -> life.minus(settings.rotationMargin())
+                    .minusMillis(ThreadLocalRandom.current().nextLong(settings.rotationMargin().toMillis() / 2 + 1)))
+                    .orElse(null);
+        }
+        if (interval != null) {
+            rotationTimer = getEndpoint().vertx().setTimer(Math.max(1, interval.toMillis()), id -> rotate("planned rotation"));
+        }
+    }
+
     private void onClosed(WebSocket ws) {
+        if (ws == incoming) {
+            LOG.warn("Upstream {} replacement connection closed during the overlap; keeping the current one", getRouteId());
+            synchronized (this) {
+                incoming = null;
+                held = new ArrayList<>();
+            }
+            return;
+        }
         if (socket != ws) {
-            return; // already replaced (stale detection) or shutting down
+            return; // already replaced (rotation, stale detection) or shutting down
         }
         socket = null;
         if (!isRunAllowed()) {
@@ -213,10 +330,11 @@ public class UpstreamConsumer extends DefaultConsumer {
         if (!isRunAllowed()) {
             return;
         }
+        getEndpoint().vertx().cancelTimer(rotationTimer);
         long delay = backoff.apply(failedAttempts + 1);
         state = ConnectionState.BACKOFF;
         reconnects.incrementAndGet();
-        vertx().setTimer(Math.max(1, delay), id -> connect());
+        getEndpoint().vertx().setTimer(Math.max(1, delay), id -> connect());
     }
 
     /** Replaces a connection that went silent, and keeps healthy quiet connections alive with pings. */
@@ -233,7 +351,7 @@ public class UpstreamConsumer extends DefaultConsumer {
             String reason = "no frame or pong for " + idleMillis + " ms";
             LOG.warn("Upstream {} is stale ({}); reconnecting", getRouteId(), reason);
             announce(channels(), "stale", reason);
-            ws.close((short) 4000, "stale");
+            closeQuietly(ws, "stale");
             scheduleReconnect();
         } else if (TimeUnit.NANOSECONDS.toMillis(now - lastPingNanos) >= settings.pingInterval().toMillis()) {
             lastPingNanos = now;
@@ -249,6 +367,12 @@ public class UpstreamConsumer extends DefaultConsumer {
         }
         StatusSink sink = getEndpoint().getComponent().getStatusSink();
         worker.execute(() -> sink.status(affected, state, reason));
+    }
+
+    private static void closeQuietly(WebSocket ws, String reason) {
+        if (ws != null && !ws.isClosed()) {
+            ws.close((short) 1000, reason);
+        }
     }
 
     /** Adds channels at run time; they are sent now if connected, and after every later connect. */
@@ -297,15 +421,19 @@ public class UpstreamConsumer extends DefaultConsumer {
         return reconnects.get();
     }
 
+    public long rotations() {
+        return rotations.get();
+    }
+
     public long lastActivityAgeMillis() {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastActivityNanos);
     }
 
-    public String url() {
-        return getEndpoint().getConfiguration().getWebsocketURI().toString();
+    public long connectionAgeMillis() {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - connectedAtNanos);
     }
 
-    private Vertx vertx() {
-        return getEndpoint().vertx();
+    public String url() {
+        return getEndpoint().getConfiguration().getWebsocketURI().toString();
     }
 }

@@ -1,5 +1,6 @@
 package io.datastream.exchange;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +31,16 @@ public interface UpstreamProtocol {
     /** An application-level ping to send periodically, for exchanges that want one (empty: WebSocket PING frames suffice). */
     default Optional<String> pingMessage(RequestIds ids) {
         return Optional.empty();
+    }
+
+    /** How long the exchange keeps a connection before closing it (Binance: 24 h); the feed rotates before that. */
+    default Optional<Duration> connectionLifetime() {
+        return Optional.empty();
+    }
+
+    /** Whether a raw frame announces that the server is about to close the connection (Binance {@code serverShutdown}). */
+    default boolean isShutdownNotice(String frame) {
+        return false;
     }
 
     /** Source of request ids for control messages, increasing per connection. */

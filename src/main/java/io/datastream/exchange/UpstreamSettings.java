@@ -11,12 +11,17 @@ import java.time.Duration;
  * @param pingInterval          WebSocket PING frames we send, so a quiet but healthy connection still shows life
  * @param maxFrameBytes         largest WebSocket message accepted (larger ones make vert.x close the connection)
  * @param maxPendingFrames      frames queued for processing before the socket is paused (TCP back-pressure)
+ * @param rotationInterval      age at which a connection is replaced (make-before-break); null = the protocol's
+ *                              connection lifetime minus {@code rotationMargin}, with up to half the margin of jitter
+ * @param rotationMargin        how long before the exchange's forced close a connection is rotated
+ * @param rotationOverlap       how long old and new connection both stream before the switch
  */
 public record UpstreamSettings(Duration reconnectInitialDelay, Duration reconnectMaxDelay, Duration staleTimeout,
-                               Duration pingInterval, int maxFrameBytes, int maxPendingFrames) {
+                               Duration pingInterval, int maxFrameBytes, int maxPendingFrames,
+                               Duration rotationInterval, Duration rotationMargin, Duration rotationOverlap) {
 
     public static UpstreamSettings defaults() {
         return new UpstreamSettings(Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(60),
-                Duration.ofSeconds(15), 4 * 1024 * 1024, 10_000);
+                Duration.ofSeconds(15), 4 * 1024 * 1024, 10_000, null, Duration.ofMinutes(30), Duration.ofSeconds(3));
     }
 }

@@ -107,6 +107,9 @@ public class DataStreamConfiguration implements CamelConfiguration {
                 settings.duration("datastream.upstream.stale-timeout", d.staleTimeout()),
                 settings.duration("datastream.upstream.ping-interval", d.pingInterval()),
                 settings.integer("datastream.upstream.max-frame-bytes", d.maxFrameBytes()),
-                settings.integer("datastream.upstream.max-pending-frames", d.maxPendingFrames()));
+                settings.integer("datastream.upstream.max-pending-frames", d.maxPendingFrames()),
+                settings.optional("datastream.upstream.rotation-interval").map(v -> settings.duration("datastream.upstream.rotation-interval", null)).orElse(null),
+                settings.duration("datastream.upstream.rotation-margin", d.rotationMargin()),
+                settings.duration("datastream.upstream.rotation-overlap", d.rotationOverlap()));
     }
 }

@@ -16,6 +16,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
 
 /**
  * Boots the real service (App, application.properties, routes/*.yaml) against a real Redis server and the in-project
@@ -29,8 +30,12 @@ abstract class DataStreamTestSupport {
     protected Main main;
     protected CamelContext context;
 
+    /** The running test method's name, for tests whose set-up depends on it. */
+    protected String testName;
+
     @BeforeEach
-    void startService() throws Exception {
+    void startService(TestInfo info) throws Exception {
+        testName = info.getTestMethod().map(java.lang.reflect.Method::getName).orElse("");
         redis = EmbeddedRedis.start(0);
         simulator = ExchangeSimulator.start(simulatorOptions().build());
         // subscribed before the service starts: the first events are published as soon as the feed connects
@@ -40,6 +45,7 @@ abstract class DataStreamTestSupport {
         properties.put("datastream.binance.spot.ws-url", simulator.wsUrl());
         properties.put("camel.management.port", String.valueOf(EmbeddedRedis.freePort()));
         configure(properties);
+        beforeServiceStart();
         main = new Main(App.class);
         main.setPropertyPlaceholderLocations("file:application.properties");
         main.setOverrideProperties(properties);
@@ -55,6 +61,10 @@ abstract class DataStreamTestSupport {
         subscriber.close();
         simulator.close();
         redis.close();
+    }
+
+    /** Runs after the simulator and Redis are up, before the service starts. */
+    protected void beforeServiceStart() {
     }
 
     /** Test-specific properties. */
