@@ -67,7 +67,7 @@ public class UpstreamConsumer extends DefaultConsumer {
     private FeedMonitoring monitoring;
     private volatile WebSocket socket;
     /** The replacement connection while a rotation overlaps, and the frames it delivered meanwhile (context only). */
-    private WebSocket incoming;
+    private volatile WebSocket incoming;
     private List<HeldFrame> held = new ArrayList<>();
     private volatile boolean paused;
     private volatile ConnectionState state = ConnectionState.STOPPED;
@@ -158,8 +158,7 @@ public class UpstreamConsumer extends DefaultConsumer {
             closeQuietly(ws, "shutdown");
             return;
         }
-        long connectionId = attach(ws);
-        socket = ws;
+        long connectionId = attach(ws, false);
         failedAttempts = 0;
         connectedAtNanos = System.nanoTime();
         state = ConnectionState.LIVE;
@@ -170,8 +169,11 @@ public class UpstreamConsumer extends DefaultConsumer {
         scheduleRotation();
     }
 
-    /** Installs the handlers on a new connection and sends it the current subscriptions. */
-    private long attach(WebSocket ws) {
+    /**
+     * Installs the handlers on a new connection, makes it the current (or the replacement) connection and sends it
+     * the current subscriptions — under the subscriptions' lock, so a concurrent runtime subscribe reaches it exactly once.
+     */
+    private long attach(WebSocket ws, boolean replacement) {
         long connectionId = connections.incrementAndGet();
         lastActivityNanos = System.nanoTime();
         ws.textMessageHandler(text -> onFrame(ws, connectionId, text));
@@ -179,7 +181,14 @@ public class UpstreamConsumer extends DefaultConsumer {
         ws.pongHandler(payload -> lastActivityNanos = System.nanoTime());
         ws.closeHandler(ignored -> context.runOnContext(v -> onClosed(ws)));
         ws.exceptionHandler(error -> LOG.warn("Upstream {} connection #{} error: {}", getRouteId(), connectionId, error.toString()));
-        protocol.subscribeMessages(channels(), requestIds::incrementAndGet).forEach(ws::writeTextMessage);
+        synchronized (channels) {
+            if (replacement) {
+                incoming = ws;
+            } else {
+                socket = ws;
+            }
+            protocol.subscribeMessages(List.copyOf(channels), requestIds::incrementAndGet).forEach(ws::writeTextMessage);
+        }
         return connectionId;
     }
 
@@ -251,8 +260,7 @@ public class UpstreamConsumer extends DefaultConsumer {
                     return;
                 }
                 WebSocket next = result.result();
-                incoming = next;
-                long connectionId = attach(next);
+                long connectionId = attach(next, true);
                 getEndpoint().vertx().setTimer(settings.rotationOverlap().toMillis(), id -> switchTo(next, connectionId));
             });
         });
@@ -377,25 +385,28 @@ public class UpstreamConsumer extends DefaultConsumer {
 
     /** Adds channels at run time; they are sent now if connected, and after every later connect. */
     public void subscribe(Collection<Channel> add) {
-        List<Channel> added = new ArrayList<>();
         synchronized (channels) {
-            add.stream().filter(channels::add).forEach(added::add);
-        }
-        WebSocket ws = socket;
-        if (ws != null && !added.isEmpty()) {
-            protocol.subscribeMessages(added, requestIds::incrementAndGet).forEach(ws::writeTextMessage);
+            List<Channel> added = add.stream().filter(channels::add).toList();
+            sendToOpenConnections(protocol.subscribeMessages(added, requestIds::incrementAndGet), added);
         }
     }
 
     /** Removes channels at run time. */
     public void unsubscribe(Collection<Channel> remove) {
-        List<Channel> removed = new ArrayList<>();
         synchronized (channels) {
-            remove.stream().filter(channels::remove).forEach(removed::add);
+            List<Channel> removed = remove.stream().filter(channels::remove).toList();
+            sendToOpenConnections(protocol.unsubscribeMessages(removed, requestIds::incrementAndGet), removed);
         }
-        WebSocket ws = socket;
-        if (ws != null && !removed.isEmpty()) {
-            protocol.unsubscribeMessages(removed, requestIds::incrementAndGet).forEach(ws::writeTextMessage);
+    }
+
+    private void sendToOpenConnections(List<String> messages, List<Channel> changed) {
+        if (changed.isEmpty()) {
+            return;
+        }
+        for (WebSocket ws : new WebSocket[] {socket, incoming}) {
+            if (ws != null && !ws.isClosed()) {
+                messages.forEach(ws::writeTextMessage);
+            }
         }
     }
 

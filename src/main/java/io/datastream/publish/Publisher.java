@@ -118,7 +118,8 @@ public final class Publisher implements StatusSink {
                 PublishBatch batch = new PublishBatch(drained);
                 drained.clear();
                 writeUntilDone(batch);
-                if (dropsToAnnounce) {
+                // announce once there is room again, or the announcements would be dropped themselves
+                if (dropsToAnnounce && queue.remainingCapacity() > queue.size()) {
                     announceDrops();
                 }
             } catch (InterruptedException e) {
