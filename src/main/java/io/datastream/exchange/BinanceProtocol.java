@@ -48,7 +48,8 @@ public final class BinanceProtocol implements UpstreamProtocol {
         String type = channel.type();
         return switch (type) {
             case "trade", "aggTrade", "bookTicker", "ticker", "markPrice" -> symbol + "@" + type;
-            case "depth" -> symbol + "@depth@100ms";
+            // a maintained book is built from the diff stream, so both types share one upstream stream
+            case "depth", "book" -> symbol + "@depth@100ms";
             case "liquidation" -> symbol + "@forceOrder";
             default -> {
                 if (type.startsWith("kline_")) {

@@ -1,6 +1,17 @@
 package io.datastream.ops;
 
 import java.time.Duration;
+import java.util.Map;
+
+import io.datastream.book.BinanceSnapshotClient;
+import io.datastream.book.BookKeeper;
+import io.datastream.book.BookMetrics;
+import io.datastream.book.BookProbe;
+import io.datastream.book.BookSettings;
+import io.datastream.book.BookTimers;
+import io.datastream.book.SnapshotSource;
+import io.datastream.book.SubscribedBooks;
+import io.datastream.book.UpstreamResubscriber;
 
 import io.datastream.exchange.BinanceProtocol;
 import io.datastream.exchange.NormalizeStep;
@@ -31,7 +42,7 @@ import org.springframework.data.redis.serializer.StringRedisSerializer;
  * Wires DataStream's beans from {@code datastream.*} properties before the YAML routes are created: Redis (embedded
  * unless a URL is given), the publisher, the upstream WebSocket component, normalizers and dead letters, and replay
  * mode. The routes refer to the beans by name: {@code normalizers}, {@code publisher}, {@code redisPipeline},
- * {@code deadLetters}, {@code redisConnectionFactory}, {@code stringSerializer}.
+ * {@code deadLetters}, {@code books}, {@code redisConnectionFactory}, {@code stringSerializer}.
  */
 @Configuration
 public class DataStreamConfiguration implements CamelConfiguration {
@@ -97,6 +108,30 @@ public class DataStreamConfiguration implements CamelConfiguration {
 
         // offline: the routes read from the in-project simulator replaying recordings
         ReplayMode.configure(context, settings, protocols, websocket, runtime);
+
+        // order books (route step 'books'), after replay mode so REST snapshots come from the simulator there too
+        BookSettings bookSettings = bookSettings(settings);
+        SnapshotSource snapshots = new BinanceSnapshotClient(Map.of(
+                "spot", settings.string("datastream.binance.spot.rest-url", "https://api.binance.com"),
+                "usdm", settings.string("datastream.binance.usdm.rest-url", "https://fapi.binance.com"),
+                "coinm", settings.string("datastream.binance.coinm.rest-url", "https://dapi.binance.com")),
+                bookSettings.snapshotLimit());
+        BookMetrics bookMetrics = new BookMetrics(meters);
+        BookKeeper books = new BookKeeper(bookSettings, snapshots, new UpstreamResubscriber(websocket.getUpstreams()),
+                publisher::offer, bookMetrics, new SubscribedBooks(websocket.getUpstreams()));
+        registry.bind("books", books);
+        context.addService(new BookTimers(books, new BookProbe(books, snapshots, bookMetrics)), true, true);
+    }
+
+    static BookSettings bookSettings(Settings settings) {
+        BookSettings d = BookSettings.defaults();
+        int depth = settings.integer("datastream.book.depth", d.depth());
+        return new BookSettings(depth,
+                settings.duration("datastream.book.throttle", d.throttle()),
+                settings.duration("datastream.book.probe-interval", d.probeInterval()),
+                settings.integer("datastream.book.snapshot-limit", d.snapshotLimit()),
+                settings.integer("datastream.book.kraken-spot-depth", BookSettings.krakenDepthFor(depth)),
+                settings.integer("datastream.book.max-buffered-diffs", d.maxBufferedDiffs()));
     }
 
     static UpstreamSettings upstreamSettings(Settings settings) {

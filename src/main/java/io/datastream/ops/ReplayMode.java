@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
 final class ReplayMode {
 
     static final String DEMO_RECORDING = "classpath:recordings/BINANCE.ws.1.0";
+    /** REST depth snapshots taken with the demo recording, served for its order books. */
+    static final String DEMO_SNAPSHOTS = "classpath:recordings/BINANCE.http.0.0";
     private static final Logger LOG = LoggerFactory.getLogger(ReplayMode.class);
 
     /** The venues a recording's URL can belong to, by host. */
@@ -60,9 +62,16 @@ final class ReplayMode {
         PropertiesComponent properties = context.getPropertiesComponent();
         for (String venue : List.of("binance.spot", "binance.usdm", "binance.coinm")) {
             properties.addOverrideProperty("datastream." + venue + ".ws-url", simulator.wsUrl());
+            properties.addOverrideProperty("datastream." + venue + ".rest-url", simulator.httpUrl());
         }
         properties.addOverrideProperty("datastream.kraken.spot.ws-url", simulator.wsUrl() + "/kraken/v2");
         properties.addOverrideProperty("datastream.kraken.futures.ws-url", simulator.wsUrl() + "/kraken-futures/ws/v1");
+
+        for (String snapshots : settings.string("datastream.replay.snapshots", demo ? DEMO_SNAPSHOTS : "").split(",")) {
+            if (!snapshots.isBlank()) {
+                loadSnapshots(context, snapshots.trim(), simulator);
+            }
+        }
 
         Map<String, List<Channel>> channelsByVenue = new HashMap<>();
         for (Recording recording : recordings) {
@@ -99,6 +108,16 @@ final class ReplayMode {
                     + ", which is no known exchange endpoint (known hosts: " + VENUE_BY_HOST.keySet() + ")");
         }
         return venue;
+    }
+
+    private static void loadSnapshots(CamelContext context, String location, ExchangeSimulator simulator) {
+        String uri = location.contains(":") ? location : "file:" + location;
+        try (InputStream in = ResourceHelper.resolveMandatoryResourceAsInputStream(context, uri)) {
+            simulator.binanceRest().loadRecorded(new InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            throw new IllegalArgumentException("cannot read snapshots '" + location + "' (datastream.replay.snapshots): "
+                    + e.getMessage(), e);
+        }
     }
 
     private static Recording load(CamelContext context, String location) {

@@ -46,6 +46,7 @@ public final class ExchangeSimulator implements AutoCloseable {
     private final Set<FeedJob> jobs = ConcurrentHashMap.newKeySet();
     private final AtomicLong refusedConnections = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final BinanceRestDepth binanceRest = new BinanceRestDepth();
     private volatile long refuseUntilNanos = System.nanoTime();
     private volatile boolean stalled;
     private volatile HttpServer server;
@@ -88,6 +89,16 @@ public final class ExchangeSimulator implements AutoCloseable {
         return "ws://" + HOST + ":" + port();
     }
 
+    /** Base URL of the simulated REST API, e.g. {@code http://127.0.0.1:41234}. */
+    public String httpUrl() {
+        return "http://" + HOST + ":" + port();
+    }
+
+    /** The Binance REST depth snapshots this simulator serves (recorded or synthetic), with their faults. */
+    public BinanceRestDepth binanceRest() {
+        return binanceRest;
+    }
+
     // ---- introspection ----
 
     public int connectionCount() {
@@ -126,6 +137,12 @@ public final class ExchangeSimulator implements AutoCloseable {
     public SyntheticFeed generateTrades(SyntheticOptions syntheticOptions) {
         ExchangeProtocol binance = protocols.stream().filter(BinanceProtocol.class::isInstance).findFirst().orElseThrow();
         return startJob(new SyntheticTradeJob(this, binance, syntheticOptions));
+    }
+
+    /** Generates Binance spot depth diffs on {@code <symbol>@depth@100ms}; REST snapshots come from the same books. */
+    public SyntheticDepthFeed generateDepth(List<String> symbols, int diffsPerSecondPerSymbol) {
+        ExchangeProtocol binance = protocols.stream().filter(BinanceProtocol.class::isInstance).findFirst().orElseThrow();
+        return startJob(new SyntheticDepthJob(this, binance, binanceRest, symbols, diffsPerSecondPerSymbol));
     }
 
     private <T extends FeedJob> T startJob(T job) {
@@ -221,6 +238,9 @@ public final class ExchangeSimulator implements AutoCloseable {
         if (System.nanoTime() - refuseUntilNanos < 0) {
             refusedConnections.incrementAndGet();
             request.response().setStatusCode(503).putHeader(HttpHeaders.CONNECTION, "close").end("Service Unavailable");
+            return;
+        }
+        if (binanceRest.handle(request)) {
             return;
         }
         String path = decode(request.path());

@@ -1,0 +1,69 @@
+package io.datastream.book;
+
+import io.datastream.model.Channel;
+import io.datastream.model.Depth;
+import io.datastream.model.MarketEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Kraken futures book: {@code book_snapshot} replaces it, each delta must carry {@code seq} = previous + 1 (per
+ * product). A jump announces {@code gap} with the missed range and resubscribes the product; deltas are ignored until
+ * the new snapshot, announced as {@code resynced}. There is no checksum on futures books.
+ */
+final class KrakenFuturesBookSync extends SymbolBook {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KrakenFuturesBookSync.class);
+
+    private final Resubscriber resubscriber;
+    private boolean live;
+    private boolean resyncing;
+    private long seq;
+
+    KrakenFuturesBookSync(Channel bookChannel, String symbol, Resubscriber resubscriber, BookSettings settings,
+                          BookOutput output, BookMetrics metrics) {
+        super(bookChannel, symbol, settings, output, metrics);
+        this.resubscriber = resubscriber;
+    }
+
+    @Override
+    synchronized void onDepth(MarketEvent event, Depth depth) {
+        Long messageSeq = depth.lastUpdateId();
+        if (messageSeq == null) {
+            throw new IllegalArgumentException("kraken futures book message without seq on " + event.channel());
+        }
+        if (depth.replacesBook()) {
+            book.clear();
+            book.apply(depth.bids(), depth.asks());
+            seq = messageSeq;
+            live = true;
+            if (resyncing) {
+                resyncing = false;
+                announceResynced("fresh snapshot at seq " + seq);
+            }
+            publish(event, seq, null);
+            return;
+        }
+        if (!live || messageSeq <= seq) {
+            return; // before the first snapshot, or a repeat
+        }
+        if (messageSeq != seq + 1) {
+            String reason = "seq jumps from " + seq + " to " + messageSeq + "; resubscribing";
+            LOG.warn("{}: {}", bookChannel, reason);
+            announceGap("sequence", reason, seq + 1, messageSeq - 1);
+            live = false;
+            resyncing = true;
+            invalidate();
+            resubscriber.resubscribe(bookChannel);
+            return;
+        }
+        book.apply(depth.bids(), depth.asks());
+        seq = messageSeq;
+        publish(event, seq, null);
+    }
+
+    @Override
+    synchronized boolean isLive() {
+        return live;
+    }
+}

@@ -1,0 +1,10 @@
+package io.datastream.book;
+
+import java.util.concurrent.CompletableFuture;
+
+/** Where Binance book snapshots come from (the REST API, or a test's recording); completes off the caller's thread. */
+public interface SnapshotSource {
+
+    /** The snapshot of {@code symbol} (exchange-native, e.g. {@code BTCUSDT}) on venue {@code spot}, {@code usdm} or {@code coinm}. */
+    CompletableFuture<DepthSnapshot> fetch(String venue, String symbol);
+}

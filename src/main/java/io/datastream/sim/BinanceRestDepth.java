@@ -1,0 +1,108 @@
+package io.datastream.sim;
+
+import io.vertx.core.http.HttpServerRequest;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Binance REST depth snapshots ({@code GET /api/v3/depth}, {@code /fapi/v1/depth}, {@code /dapi/v1/depth}
+ * {@code ?symbol=X&limit=N}): from the synthetic books of a {@link SyntheticDepthJob} when one runs for the symbol,
+ * else from recorded snapshots ({@code BINANCE.http.0.0} format). Faults on request: the next snapshot of a symbol
+ * is a stale one, or the next requests are answered 429 with Retry-After.
+ */
+public final class BinanceRestDepth {
+
+    private static final Set<String> PATHS = Set.of("/api/v3/depth", "/fapi/v1/depth", "/dapi/v1/depth");
+    private static final int DEFAULT_LIMIT = 100;
+
+    private final Map<String, String> recorded = new ConcurrentHashMap<>();
+    private final Map<String, SimDepthBook> synthetic = new ConcurrentHashMap<>();
+    private final Map<String, String> staleNext = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+    private final AtomicInteger tooManyRequests = new AtomicInteger();
+    private volatile int retryAfterSeconds = 1;
+
+    /** Adds recorded snapshots, lines {@code <url> -> <epoch>: <json>}; the last one per symbol wins. */
+    public void loadRecorded(Reader recording) {
+        try (BufferedReader lines = new BufferedReader(recording)) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                int arrow = line.indexOf(" -> ");
+                int colon = arrow < 0 ? -1 : line.indexOf(": ", arrow);
+                int symbolAt = line.indexOf("symbol=");
+                if (colon < 0 || symbolAt < 0 || symbolAt > arrow) {
+                    continue;
+                }
+                int symbolEnd = line.indexOf('&', symbolAt);
+                String symbol = line.substring(symbolAt + "symbol=".length(), symbolEnd < 0 || symbolEnd > arrow ? arrow : symbolEnd);
+                recorded.put(symbol.toUpperCase(Locale.ROOT), line.substring(colon + 2));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read recorded snapshots", e);
+        }
+    }
+
+    /** The next snapshot of {@code symbol} is the book as it is now, however far it has moved on by then. */
+    public void serveStaleSnapshotNext(String symbol, ExchangeSimulator simulator) {
+        String upper = symbol.toUpperCase(Locale.ROOT);
+        simulator.runOnLoop(() -> {
+            SimDepthBook book = synthetic.get(upper);
+            staleNext.put(upper, book != null ? book.snapshot(1000) : recorded.getOrDefault(upper, "{}"));
+        });
+    }
+
+    /** The next {@code count} requests are answered {@code 429} with {@code Retry-After: seconds}. */
+    public void answerTooManyRequests(int count, int seconds) {
+        retryAfterSeconds = seconds;
+        tooManyRequests.set(count);
+    }
+
+    /** Snapshot requests received for a symbol (any status). */
+    public int requests(String symbol) {
+        AtomicInteger count = requests.get(symbol.toUpperCase(Locale.ROOT));
+        return count == null ? 0 : count.get();
+    }
+
+    void serve(String symbol, SimDepthBook book) {
+        synthetic.put(symbol.toUpperCase(Locale.ROOT), book);
+    }
+
+    /** Answers a depth request; false when the request is not one. Runs on the simulator's event loop. */
+    boolean handle(HttpServerRequest request) {
+        if (!PATHS.contains(request.path())) {
+            return false;
+        }
+        String symbol = request.getParam("symbol") == null ? "" : request.getParam("symbol").toUpperCase(Locale.ROOT);
+        requests.computeIfAbsent(symbol, s -> new AtomicInteger()).incrementAndGet();
+        if (tooManyRequests.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            request.response().setStatusCode(429).putHeader("Retry-After", Integer.toString(retryAfterSeconds))
+                    .end("{\"code\":-1003,\"msg\":\"Too many requests.\"}");
+            return true;
+        }
+        String body = staleNext.remove(symbol);
+        if (body == null) {
+            SimDepthBook book = synthetic.get(symbol);
+            body = book != null ? book.snapshot(limit(request)) : recorded.get(symbol);
+        }
+        if (body == null) {
+            request.response().setStatusCode(400).end("{\"code\":-1121,\"msg\":\"Invalid symbol.\"}");
+            return true;
+        }
+        request.response().putHeader("Content-Type", "application/json").end(body);
+        return true;
+    }
+
+    private static int limit(HttpServerRequest request) {
+        try {
+            return request.getParam("limit") == null ? DEFAULT_LIMIT : Integer.parseInt(request.getParam("limit"));
+        } catch (NumberFormatException e) {
+            return DEFAULT_LIMIT;
+        }
+    }
+}

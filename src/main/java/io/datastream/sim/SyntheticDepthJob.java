@@ -1,0 +1,93 @@
+package io.datastream.sim;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Sends Binance spot {@code <symbol>@depth@100ms} diffs from one {@link SimDepthBook} per symbol at a steady rate,
+ * and lets {@link BinanceRestDepth} serve snapshots of the same books. Starts once the depth streams are subscribed.
+ */
+final class SyntheticDepthJob extends FeedJob implements SyntheticDepthFeed {
+
+    private static final long TICK_MILLIS = 5;
+    private static final long FIRST_UPDATE_ID = 1_000_000;
+
+    private final List<String> symbols;
+    private final int diffsPerSecond;
+    private final Map<String, SimDepthBook> books = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> sent = new ConcurrentHashMap<>();
+    private final Set<String> skipNext = ConcurrentHashMap.newKeySet();
+    // event-loop only
+    private long timerId = -1;
+    private long startNanos;
+    private long ticks;
+
+    SyntheticDepthJob(ExchangeSimulator simulator, ExchangeProtocol protocol, BinanceRestDepth rest, List<String> symbols,
+                      int diffsPerSecond) {
+        super(simulator, protocol, symbols.stream().map(s -> s.toLowerCase(Locale.ROOT) + "@depth@100ms").toList());
+        this.symbols = symbols.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();
+        this.diffsPerSecond = diffsPerSecond;
+        for (int i = 0; i < this.symbols.size(); i++) {
+            String upper = this.symbols.get(i).toUpperCase(Locale.ROOT);
+            SimDepthBook book = new SimDepthBook(upper, 42 + i, FIRST_UPDATE_ID);
+            books.put(this.symbols.get(i), book);
+            sent.put(this.symbols.get(i), new AtomicLong());
+            rest.serve(upper, book);
+        }
+    }
+
+    @Override
+    protected void begin() {
+        startNanos = System.nanoTime();
+        timerId = simulator.vertx().setPeriodic(TICK_MILLIS, id -> tick());
+    }
+
+    @Override
+    protected void onStop() {
+        if (timerId >= 0) {
+            simulator.vertx().cancelTimer(timerId);
+        }
+    }
+
+    private void tick() {
+        if (isStopped() || simulator.isStalled()) {
+            return;
+        }
+        ticks++;
+        long due = (System.nanoTime() - startNanos) * diffsPerSecond / 1_000_000_000L;
+        long now = System.currentTimeMillis();
+        for (String symbol : symbols) {
+            AtomicLong count = sent.get(symbol);
+            SimDepthBook book = books.get(symbol);
+            while (count.get() < due) {
+                String diff = book.nextDiff(now);
+                count.incrementAndGet();
+                if (skipNext.remove(symbol)) {
+                    continue; // the book moved on, the subscribers never hear of it
+                }
+                deliver(StreamEvent.of(symbol + "@depth@100ms", diff));
+            }
+        }
+    }
+
+    @Override
+    public long sent(String symbol) {
+        AtomicLong count = sent.get(symbol.toLowerCase(Locale.ROOT));
+        return count == null ? 0 : count.get();
+    }
+
+    @Override
+    public void skipNextDiff(String symbol) {
+        skipNext.add(symbol.toLowerCase(Locale.ROOT));
+    }
+
+    @Override
+    public long lastUpdateId(String symbol) {
+        SimDepthBook book = books.get(symbol.toLowerCase(Locale.ROOT));
+        return book == null ? -1 : book.lastUpdateId();
+    }
+}
