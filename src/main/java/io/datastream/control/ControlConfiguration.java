@@ -9,6 +9,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
 import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.support.service.ServiceSupport;
 
 /**
  * Wires the control server from {@code datastream.control.*} properties as the bean {@code controlServer}, which the
@@ -37,7 +38,18 @@ public class ControlConfiguration implements CamelConfiguration {
         StreamRates rates = new StreamRates(() -> context.getRegistry()
                 .lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class));
         ControlServer server = new ControlServer(control, feeds, rates);
-        context.addService(server, true, true);
+        // the bean is no Camel Service on purpose: the route's bean step would stop it along with the route
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStart() {
+                server.start();
+            }
+
+            @Override
+            protected void doStop() {
+                server.stop();
+            }
+        }, true, true);
         context.getRegistry().bind("controlServer", server);
     }
 }

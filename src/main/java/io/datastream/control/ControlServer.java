@@ -23,7 +23,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.vertx.websocket.VertxWebsocketConstants;
 import org.apache.camel.component.vertx.websocket.VertxWebsocketEvent;
-import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * leaving the reply (or null) as the body for the route to send back to the same connection. Runs a sweeper that
  * drops connections whose lease ran out or whose socket closed unnoticed, and samples stream rates.
  */
-public final class ControlServer extends ServiceSupport {
+public final class ControlServer {
 
     /** Query parameter carrying the shared token: {@code ws://host:8765/control?token=...}. */
     public static final String TOKEN_PARAMETER = "token";
@@ -307,8 +306,11 @@ public final class ControlServer extends ServiceSupport {
         return sessions.size();
     }
 
-    @Override
-    protected void doStart() {
+    /** Started and stopped with the Camel context, not with the route: a route restart keeps every subscription. */
+    synchronized void start() {
+        if (sweeper != null) {
+            return;
+        }
         long period = Math.max(50, Math.min(1000, settings.lease().toMillis() / 4));
         sweeper = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "control-sweeper");
@@ -326,10 +328,10 @@ public final class ControlServer extends ServiceSupport {
         }
     }
 
-    @Override
-    protected void doStop() {
+    synchronized void stop() {
         if (sweeper != null) {
             sweeper.shutdownNow();
+            sweeper = null;
         }
         registry.close();
     }
