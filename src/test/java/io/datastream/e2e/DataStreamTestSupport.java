@@ -44,6 +44,7 @@ abstract class DataStreamTestSupport {
         properties.put("datastream.redis.url", redis.url());
         properties.put("datastream.binance.spot.ws-url", simulator.wsUrl());
         properties.put("camel.management.port", String.valueOf(EmbeddedRedis.freePort()));
+        properties.put("datastream.control.port", String.valueOf(EmbeddedRedis.freePort()));
         configure(properties);
         beforeServiceStart();
         main = new Main(App.class);

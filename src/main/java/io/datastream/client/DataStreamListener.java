@@ -1,0 +1,37 @@
+package io.datastream.client;
+
+/**
+ * Receives what a {@link DataStreamClient} sees. All methods are called on the client's single event thread
+ * ({@code datastream-client-events}), one at a time and in arrival order, so implementations need no locking; a slow
+ * method delays the next calls (and, once the client's buffer is full, causes drops reported as gaps). Extend
+ * {@link DataStreamAdapter} to override only what you need.
+ */
+public interface DataStreamListener {
+
+    /** A message on a subscribed channel (or one matching a subscribed pattern). */
+    void onMessage(Message message);
+
+    /**
+     * Messages of {@code channel} were lost: the one that arrived has {@code gotSeq} where {@code expectedSeq} was next.
+     * {@code gotSeq < expectedSeq} means the channel's counter started again (the service restarted).
+     */
+    void onGap(String channel, long expectedSeq, long gotSeq);
+
+    /**
+     * A stream state event ({@code live}, {@code stale}, {@code reconnecting}, {@code resynced}, {@code gap}) on the
+     * status channel of a subscribed channel's symbol; the client subscribes those by itself.
+     */
+    void onStatus(Message status);
+
+    /** A connection was lost; the client reconnects by itself with back-off. */
+    void onDisconnected(Link link, Throwable cause);
+
+    /** A connection is back and subscriptions are restored. */
+    void onReconnected(Link link);
+
+    /** The client was closed; no further calls. */
+    void onClosed();
+
+    /** Something failed that the client cannot repair by itself (e.g. the server refused the token). */
+    void onFailure(Throwable error);
+}

@@ -1,0 +1,126 @@
+package io.datastream.control;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import io.datastream.exchange.UpstreamConsumer;
+import io.datastream.exchange.UpstreamProtocol;
+import io.datastream.exchange.Upstreams;
+import io.datastream.model.Channel;
+
+/**
+ * Finds the running feed (upstream connection) that can serve a channel: same exchange, a venue whose market is the
+ * channel's, a symbol of that venue's shape, and a type its protocol can subscribe. Explains precisely when none can.
+ */
+final class FeedDirectory {
+
+    /** The feed for a channel, or why there is none. */
+    record Resolution(UpstreamConsumer feed, ChannelResult error) {
+        boolean ok() {
+            return feed != null;
+        }
+    }
+
+    private final Supplier<Upstreams> upstreams;
+
+    FeedDirectory(Supplier<Upstreams> upstreams) {
+        this.upstreams = upstreams;
+    }
+
+    Resolution resolve(Channel channel) {
+        String name = channel.toString();
+        List<UpstreamConsumer> feeds = all();
+        List<UpstreamConsumer> exchangeFeeds = filter(feeds, f -> f.config().exchange().equals(channel.exchange()));
+        if (exchangeFeeds.isEmpty()) {
+            return error(name, ErrorCode.NO_FEED, "no feed for exchange '" + channel.exchange() + "' is running"
+                    + running(feeds));
+        }
+        List<UpstreamConsumer> marketFeeds = filter(exchangeFeeds, f -> servesMarket(f, channel));
+        if (marketFeeds.isEmpty()) {
+            return error(name, ErrorCode.NO_FEED, "no " + channel.exchange() + " feed serves market '" + channel.market()
+                    + "'" + running(exchangeFeeds));
+        }
+        List<UpstreamConsumer> symbolFeeds = filter(marketFeeds, f -> rule(f).map(r -> r.symbol().matcher(channel.symbol())
+                .matches()).orElse(true));
+        if (symbolFeeds.isEmpty()) {
+            String shapes = marketFeeds.stream().map(f -> f.config().venue() + ": " + rule(f).map(VenueRules.Rule::shape)
+                    .orElse("?")).distinct().collect(Collectors.joining("; "));
+            return error(name, ErrorCode.UNKNOWN_SYMBOL, "'" + channel.symbol() + "' is not a " + channel.exchange() + " "
+                    + channel.market() + " symbol (" + shapes + ")");
+        }
+        List<UpstreamConsumer> typeFeeds = filter(symbolFeeds, f -> servesType(f, channel));
+        if (typeFeeds.isEmpty()) {
+            String venues = symbolFeeds.stream().map(f -> f.config().venue()).distinct().collect(Collectors.joining(", "));
+            return error(name, ErrorCode.NO_FEED, "the " + channel.exchange() + " " + venues + " feed has no '"
+                    + channel.type() + "' stream");
+        }
+        return new Resolution(typeFeeds.get(0), null);
+    }
+
+    List<UpstreamConsumer> all() {
+        Upstreams running = upstreams.get();
+        return running == null ? List.of() : running.all();
+    }
+
+    /** The running feed of a route, after a route restart replaced its consumer. */
+    Optional<UpstreamConsumer> byRoute(String routeId) {
+        return all().stream().filter(f -> routeId.equals(f.getRouteId())).findFirst();
+    }
+
+    /** Status channels are written by the service itself; every other type needs an upstream subscription. */
+    static boolean needsUpstream(Channel channel) {
+        return !Channel.STATUS.equals(channel.type());
+    }
+
+    private static boolean servesMarket(UpstreamConsumer feed, Channel channel) {
+        try {
+            return protocol(feed).channel(feed.config().venue(), channel.symbol(), channel.type()).market()
+                    .equals(channel.market());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean servesType(UpstreamConsumer feed, Channel channel) {
+        if (rule(feed).map(r -> !r.acceptsType(channel.type())).orElse(false)) {
+            return false;
+        }
+        if (!needsUpstream(channel)) {
+            return true;
+        }
+        try {
+            // the protocol refuses types it has no stream for; the messages themselves are thrown away
+            protocol(feed).subscribeMessages(List.of(channel), () -> 0);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static Optional<VenueRules.Rule> rule(UpstreamConsumer feed) {
+        return VenueRules.of(feed.config().exchange(), feed.config().venue());
+    }
+
+    private static UpstreamProtocol protocol(UpstreamConsumer feed) {
+        return feed.getEndpoint().getComponent().getProtocols().get(feed.config().exchange());
+    }
+
+    private static String running(List<UpstreamConsumer> feeds) {
+        if (feeds.isEmpty()) {
+            return " (no feeds are running)";
+        }
+        return " (running: " + feeds.stream().map(f -> f.config().exchange() + " " + f.config().venue()).distinct()
+                .collect(Collectors.joining(", ")) + ")";
+    }
+
+    private static List<UpstreamConsumer> filter(List<UpstreamConsumer> feeds, Predicate<UpstreamConsumer> keep) {
+        return feeds.stream().filter(keep).toList();
+    }
+
+    private static Resolution error(String channel, ErrorCode code, String message) {
+        return new Resolution(null, ChannelResult.error(channel, code, message));
+    }
+}
