@@ -194,8 +194,8 @@ public class UpstreamConsumer extends DefaultConsumer {
 
     private void onFrame(WebSocket ws, long connectionId, String text) {
         long recvTs = Times.nowMicros();
-        if (ws != socket && ws != incoming) {
-            return; // a retired connection: the replacement delivers the same data
+        if ((ws != socket && ws != incoming) || worker.isShutdown()) {
+            return; // a retired connection (the replacement delivers the same data), or stopping
         }
         lastActivityNanos = System.nanoTime();
         framesIn.incrementAndGet();
@@ -374,7 +374,9 @@ public class UpstreamConsumer extends DefaultConsumer {
             return;
         }
         StatusSink sink = getEndpoint().getComponent().getStatusSink();
-        worker.execute(() -> sink.status(affected, state, reason));
+        if (!worker.isShutdown()) {
+            worker.execute(() -> sink.status(affected, state, reason));
+        }
     }
 
     private static void closeQuietly(WebSocket ws, String reason) {

@@ -478,21 +478,6 @@ class BinanceNormalizerTest {
     }
 
     @Test
-    void should_normalize_tens_of_thousands_of_frames_per_second() {
-        List<String> frames = RECORDING.stream().map(RecordedFrames.Frame::json).toList();
-        for (int i = 0; i < 100; i++) {
-            frames.forEach(f -> normalizer.normalize(f, SPOT));
-        }
-        int rounds = 200;
-        long start = System.nanoTime();
-        for (int i = 0; i < rounds; i++) {
-            frames.forEach(f -> normalizer.normalize(f, SPOT));
-        }
-        double perSecond = rounds * frames.size() / ((System.nanoTime() - start) / 1e9);
-        assertThat(perSecond).as("recorded frames normalized per second").isGreaterThan(20_000);
-    }
-
-    @Test
     void should_name_itself_binance() {
         assertThat(normalizer.exchange()).isEqualTo("binance");
     }
