@@ -5,23 +5,25 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+
 /**
- * Binance REST request weights as a token bucket refilled continuously up to one minute's budget. A request reserves
- * its weight at once (the bucket may go into debt) and waits until the debt is refilled, so requests keep their order
- * and a burst never exceeds the budget. After a 429/418 the whole venue pauses until the server's Retry-After.
+ * Binance REST request weights per minute, on a resilience4j rate limiter: a request reserves its weight and waits
+ * for its turn, so requests keep their order and a minute never exceeds the budget. After a 429/418 the whole venue
+ * also pauses until the server's Retry-After.
  */
 final class RequestWeightLimiter {
 
-    private final double weightPerNano;
-    private final double capacity;
-    private double available;
-    private long refilledAt = System.nanoTime();
-    private long pausedUntil = refilledAt;
+    private final RateLimiter limiter;
+    private volatile long pausedUntilNanos = System.nanoTime();
 
     RequestWeightLimiter(int weightPerMinute) {
-        this.capacity = weightPerMinute;
-        this.available = weightPerMinute;
-        this.weightPerNano = weightPerMinute / (double) TimeUnit.MINUTES.toNanos(1);
+        this.limiter = RateLimiter.of("binance-rest", RateLimiterConfig.custom()
+                .limitForPeriod(weightPerMinute)
+                .limitRefreshPeriod(Duration.ofMinutes(1))
+                .timeoutDuration(Duration.ofMinutes(10)) // wait for a later minute rather than fail the snapshot
+                .build());
     }
 
     /** Completes when a request of this weight may be sent. */
@@ -34,17 +36,13 @@ final class RequestWeightLimiter {
         return CompletableFuture.runAsync(() -> { }, later);
     }
 
-    synchronized long reserve(int weight) {
-        long now = System.nanoTime();
-        available = Math.min(capacity, available + (now - refilledAt) * weightPerNano);
-        refilledAt = now;
-        available -= weight;
-        long debtNanos = available >= 0 ? 0 : (long) (-available / weightPerNano);
-        return Math.max(debtNanos, pausedUntil - now);
+    long reserve(int weight) {
+        long budgetWait = limiter.reservePermission(weight);
+        return Math.max(budgetWait, pausedUntilNanos - System.nanoTime());
     }
 
     /** No request goes out before {@code duration} from now (Binance Retry-After). */
     synchronized void pauseFor(Duration duration) {
-        pausedUntil = Math.max(pausedUntil, System.nanoTime() + duration.toNanos());
+        pausedUntilNanos = Math.max(pausedUntilNanos, System.nanoTime() + duration.toNanos());
     }
 }
