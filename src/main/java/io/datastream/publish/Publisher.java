@@ -64,7 +64,9 @@ public final class Publisher implements StatusSink {
         for (MarketEvent event : events) {
             ChannelCounters counters = counters(event.channel());
             long seq = counters.nextSeq();
-            if (!queue.offer(new Outbound(counters.name, event, seq))) {
+            if (queue.offer(new Outbound(counters.name, event, seq))) {
+                counters.delivered();
+            } else {
                 counters.dropped(seq);
                 dropsToAnnounce = true;
                 long total = dropped.incrementAndGet();
@@ -165,13 +167,9 @@ public final class Publisher implements StatusSink {
         dropsToAnnounce = false;
         long now = Times.nowMicros();
         List<MarketEvent> gaps = new ArrayList<>();
-        channels.forEach((channel, counters) -> {
-            long[] range = counters.takeDroppedRange();
-            if (range != null) {
+        channels.forEach((channel, counters) -> counters.takeDroppedRanges().forEach(range ->
                 gaps.add(MarketEvent.status(channel, "gap", "publish buffer overflow on " + channel + " (seq range)",
-                        range[0], range[1], now));
-            }
-        });
+                        range[0], range[1], now))));
         offer(gaps);
     }
 
@@ -201,8 +199,9 @@ public final class Publisher implements StatusSink {
         final Counter published;
         final Counter droppedCounter;
         private long seq;
-        private long droppedFrom = -1;
-        private long droppedTo = -1;
+        /** Runs of consecutive dropped seq numbers not announced yet; the last one may still grow. */
+        private final List<long[]> droppedRuns = new ArrayList<>();
+        private boolean runOpen;
 
         ChannelCounters(Channel channel, MeterRegistry meters) {
             this.name = channel.toString();
@@ -216,20 +215,23 @@ public final class Publisher implements StatusSink {
 
         synchronized void dropped(long droppedSeq) {
             droppedCounter.increment();
-            if (droppedFrom < 0) {
-                droppedFrom = droppedSeq;
+            if (runOpen) {
+                droppedRuns.get(droppedRuns.size() - 1)[1] = droppedSeq;
+            } else {
+                droppedRuns.add(new long[] {droppedSeq, droppedSeq});
+                runOpen = true;
             }
-            droppedTo = droppedSeq;
         }
 
-        synchronized long[] takeDroppedRange() {
-            if (droppedFrom < 0) {
-                return null;
-            }
-            long[] range = {droppedFrom, droppedTo};
-            droppedFrom = -1;
-            droppedTo = -1;
-            return range;
+        synchronized void delivered() {
+            runOpen = false;
+        }
+
+        synchronized List<long[]> takeDroppedRanges() {
+            List<long[]> runs = List.copyOf(droppedRuns);
+            droppedRuns.clear();
+            runOpen = false;
+            return runs;
         }
     }
 }
