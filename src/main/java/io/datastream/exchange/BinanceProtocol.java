@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,7 +20,25 @@ public final class BinanceProtocol implements UpstreamProtocol {
     /** Streams per control message: keeps each request small; Binance allows 1024 streams per connection. */
     static final int STREAMS_PER_REQUEST = 200;
 
+    /** Streams per connection when not configured: Binance futures documents 200 on some pages, 1024 on others. */
+    public static final int DEFAULT_MAX_STREAMS_PER_CONNECTION = 200;
+    /** USD-M types served under {@code /public} since the 2026 URL split; every other type is under {@code /market}. */
+    private static final Set<String> USDM_PUBLIC_TYPES = Set.of("bookTicker", "depth", "book");
+
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final int maxStreamsPerConnection;
+
+    public BinanceProtocol() {
+        this(DEFAULT_MAX_STREAMS_PER_CONNECTION);
+    }
+
+    public BinanceProtocol(int maxStreamsPerConnection) {
+        if (maxStreamsPerConnection < 1) {
+            throw new IllegalArgumentException("max streams per connection must be at least 1: " + maxStreamsPerConnection);
+        }
+        this.maxStreamsPerConnection = maxStreamsPerConnection;
+    }
 
     @Override
     public String exchange() {
@@ -46,7 +65,8 @@ public final class BinanceProtocol implements UpstreamProtocol {
         String symbol = channel.symbol();
         String type = channel.type();
         return switch (type) {
-            case "trade", "aggTrade", "bookTicker", "ticker", "markPrice" -> symbol + "@" + type;
+            case "trade", "aggTrade", "bookTicker", "ticker" -> symbol + "@" + type;
+            case "markPrice" -> symbol + "@markPrice@1s";
             case "depth" -> symbol + "@depth@100ms";
             case "liquidation" -> symbol + "@forceOrder";
             default -> {
@@ -75,6 +95,25 @@ public final class BinanceProtocol implements UpstreamProtocol {
             default -> parts[1].startsWith("kline_") ? "kline_" + stream.split("@")[1].substring("kline_".length()) : null;
         };
         return type == null ? Optional.empty() : Optional.of(channel(venue, parts[0], type));
+    }
+
+    @Override
+    public String basePath(String venue, String type) {
+        if (!"usdm".equals(venue)) {
+            return "";
+        }
+        return USDM_PUBLIC_TYPES.contains(type) ? "/public" : "/market";
+    }
+
+    @Override
+    public int maxStreamsPerConnection(String venue) {
+        return maxStreamsPerConnection;
+    }
+
+    /** Spot allows 5 incoming messages per second, the futures markets 10. */
+    @Override
+    public int maxControlMessagesPerSecond(String venue) {
+        return "spot".equals(venue) ? 5 : 10;
     }
 
     @Override

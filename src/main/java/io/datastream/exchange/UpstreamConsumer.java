@@ -1,5 +1,6 @@
 package io.datastream.exchange;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -51,6 +52,9 @@ public class UpstreamConsumer extends DefaultConsumer {
     private final AtomicLong connections = new AtomicLong();
 
     private ExecutorService worker;
+    private ConnectionRules rules;
+    private FrameRecorder.Session recording = FrameRecorder.Session.NONE;
+    private volatile ControlSender control;
     private volatile WebSocket socket;
     private volatile boolean paused;
     private volatile ConnectionState state = ConnectionState.STOPPED;
@@ -77,9 +81,14 @@ public class UpstreamConsumer extends DefaultConsumer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        URI uri = getEndpoint().getConfiguration().getWebsocketURI();
+        rules = new ConnectionRules(getRouteId(), uri, config, protocol);
+        List<Channel> initial = getEndpoint().getComponent().initialChannels(config, uri);
+        rules.check(initial); // a misrouted type or too many streams is a configuration error: fail the start
         synchronized (channels) {
-            channels.addAll(getEndpoint().getComponent().initialChannels(config));
+            channels.addAll(initial);
         }
+        recording = getEndpoint().getComponent().getFrameRecorder().open(getRouteId(), config.exchange(), config.venue());
         // one thread, unbounded queue (bounded in effect by pausing the socket): a Camel pool's caller-runs policy
         // would let the event loop run a frame itself when the queue is full, out of order
         worker = Executors.newSingleThreadExecutor(task -> new Thread(task, "upstream-" + getRouteId()));
@@ -106,6 +115,7 @@ public class UpstreamConsumer extends DefaultConsumer {
                 LOG.warn("Upstream {} stopped with {} frames unprocessed", getRouteId(), worker.shutdownNow().size());
             }
         }
+        recording.close();
         super.doStop();
     }
 
@@ -130,6 +140,8 @@ public class UpstreamConsumer extends DefaultConsumer {
         }
         long connectionId = connections.incrementAndGet();
         boolean reconnected = connectionId > 1;
+        recording.connected(url(), Times.nowMicros());
+        control = new ControlSender(vertx(), ws, protocol.maxControlMessagesPerSecond(config.venue()), recording);
         socket = ws;
         failedAttempts = 0;
         lastActivityNanos = System.nanoTime();
@@ -139,7 +151,7 @@ public class UpstreamConsumer extends DefaultConsumer {
         ws.closeHandler(ignored -> onClosed(ws));
         ws.exceptionHandler(error -> LOG.warn("Upstream {} connection #{} error: {}", getRouteId(), connectionId, error.toString()));
         List<Channel> subscribed = channels();
-        protocol.subscribeMessages(subscribed, requestIds::incrementAndGet).forEach(ws::writeTextMessage);
+        control.send(protocol.subscribeMessages(subscribed, requestIds::incrementAndGet));
         state = ConnectionState.LIVE;
         LOG.info("Upstream {} connected to {} (connection #{}), subscribed {} channels", getRouteId(), url(), connectionId,
                 subscribed.size());
@@ -150,6 +162,7 @@ public class UpstreamConsumer extends DefaultConsumer {
         lastActivityNanos = System.nanoTime();
         framesIn.incrementAndGet();
         long recvTs = Times.nowMicros();
+        recording.received(text, recvTs);
         if (pendingFrames.incrementAndGet() >= settings.maxPendingFrames() && !paused) {
             paused = true;
             ws.pause(); // TCP back-pressure instead of an unbounded queue
@@ -238,7 +251,7 @@ public class UpstreamConsumer extends DefaultConsumer {
         } else if (TimeUnit.NANOSECONDS.toMillis(now - lastPingNanos) >= settings.pingInterval().toMillis()) {
             lastPingNanos = now;
             ws.writePing(Buffer.buffer("datastream"));
-            protocol.pingMessage(requestIds::incrementAndGet).ifPresent(ws::writeTextMessage);
+            protocol.pingMessage(config.venue(), requestIds::incrementAndGet).ifPresent(ping -> control.send(List.of(ping)));
         }
     }
 
@@ -251,15 +264,22 @@ public class UpstreamConsumer extends DefaultConsumer {
         worker.execute(() -> sink.status(affected, state, reason));
     }
 
-    /** Adds channels at run time; they are sent now if connected, and after every later connect. */
+    /**
+     * Adds channels at run time; they are sent now if connected, and after every later connect. Refused with an
+     * IllegalArgumentException when a channel belongs on another path or the connection would exceed its stream
+     * limit (the caller then opens another connection).
+     */
     public void subscribe(Collection<Channel> add) {
         List<Channel> added = new ArrayList<>();
         synchronized (channels) {
+            Set<Channel> after = new LinkedHashSet<>(channels);
+            after.addAll(add);
+            rules.check(after);
             add.stream().filter(channels::add).forEach(added::add);
         }
-        WebSocket ws = socket;
-        if (ws != null && !added.isEmpty()) {
-            protocol.subscribeMessages(added, requestIds::incrementAndGet).forEach(ws::writeTextMessage);
+        ControlSender sender = control;
+        if (socket != null && sender != null && !added.isEmpty()) {
+            sender.send(protocol.subscribeMessages(added, requestIds::incrementAndGet));
         }
     }
 
@@ -269,9 +289,9 @@ public class UpstreamConsumer extends DefaultConsumer {
         synchronized (channels) {
             remove.stream().filter(channels::remove).forEach(removed::add);
         }
-        WebSocket ws = socket;
-        if (ws != null && !removed.isEmpty()) {
-            protocol.unsubscribeMessages(removed, requestIds::incrementAndGet).forEach(ws::writeTextMessage);
+        ControlSender sender = control;
+        if (socket != null && sender != null && !removed.isEmpty()) {
+            sender.send(protocol.unsubscribeMessages(removed, requestIds::incrementAndGet));
         }
     }
 
