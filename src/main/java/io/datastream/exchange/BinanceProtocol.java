@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,7 +21,25 @@ public final class BinanceProtocol implements UpstreamProtocol {
     /** Streams per control message: keeps each request small; Binance allows 1024 streams per connection. */
     static final int STREAMS_PER_REQUEST = 200;
 
+    /** Streams per connection when not configured: Binance futures documents 200 on some pages, 1024 on others. */
+    public static final int DEFAULT_MAX_STREAMS_PER_CONNECTION = 200;
+    /** USD-M types served under {@code /public} since the 2026 URL split; every other type is under {@code /market}. */
+    private static final Set<String> USDM_PUBLIC_TYPES = Set.of("bookTicker", "depth", "book");
+
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final int maxStreamsPerConnection;
+
+    public BinanceProtocol() {
+        this(DEFAULT_MAX_STREAMS_PER_CONNECTION);
+    }
+
+    public BinanceProtocol(int maxStreamsPerConnection) {
+        if (maxStreamsPerConnection < 1) {
+            throw new IllegalArgumentException("max streams per connection must be at least 1: " + maxStreamsPerConnection);
+        }
+        this.maxStreamsPerConnection = maxStreamsPerConnection;
+    }
 
     @Override
     public String exchange() {
@@ -47,7 +66,8 @@ public final class BinanceProtocol implements UpstreamProtocol {
         String symbol = channel.symbol();
         String type = channel.type();
         return switch (type) {
-            case "trade", "aggTrade", "bookTicker", "ticker", "markPrice" -> symbol + "@" + type;
+            case "trade", "aggTrade", "bookTicker", "ticker" -> symbol + "@" + type;
+            case "markPrice" -> symbol + "@markPrice@1s";
             // a maintained book is built from the diff stream, so both types share one upstream stream
             case "depth", "book" -> symbol + "@depth@100ms";
             case "liquidation" -> symbol + "@forceOrder";
@@ -88,6 +108,25 @@ public final class BinanceProtocol implements UpstreamProtocol {
     public boolean isShutdownNotice(String frame) {
         // the notice is a tiny frame; don't scan big depth frames for it
         return frame.length() < 200 && frame.contains("\"serverShutdown\"");
+    }
+
+    @Override
+    public String basePath(String venue, String type) {
+        if (!"usdm".equals(venue)) {
+            return "";
+        }
+        return USDM_PUBLIC_TYPES.contains(type) ? "/public" : "/market";
+    }
+
+    @Override
+    public int maxStreamsPerConnection(String venue) {
+        return maxStreamsPerConnection;
+    }
+
+    /** Spot allows 5 incoming messages per second, the futures markets 10. */
+    @Override
+    public int maxControlMessagesPerSecond(String venue) {
+        return "spot".equals(venue) ? 5 : 10;
     }
 
     @Override

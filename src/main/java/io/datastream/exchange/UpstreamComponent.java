@@ -1,5 +1,6 @@
 package io.datastream.exchange;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -23,6 +24,7 @@ public class UpstreamComponent extends VertxWebsocketComponent {
     private Protocols protocols = new Protocols();
     private Upstreams upstreams = new Upstreams();
     private StatusSink statusSink = StatusSink.NONE;
+    private FrameRecorder frameRecorder = FrameRecorder.NONE;
     /** Replaces the configured channels of a venue (replay mode subscribes to what a recording holds); null = use YAML. */
     private BiFunction<String, String, List<Channel>> channelOverride = (exchange, venue) -> null;
 
@@ -45,13 +47,16 @@ public class UpstreamComponent extends VertxWebsocketComponent {
         return new UpstreamEndpoint(uri, this, configuration);
     }
 
-    /** The channels an upstream route subscribes at start: the replay override if any, else symbols × types. */
-    List<Channel> initialChannels(StreamConfig config) {
+    /**
+     * The channels an upstream route subscribes at start: symbols × types, or the replay override if any (of which
+     * a route takes the channels served on its URL's path: a venue split over paths has one route per path).
+     */
+    List<Channel> initialChannels(StreamConfig config, URI url) {
+        UpstreamProtocol protocol = protocols.get(config.exchange());
         List<Channel> override = channelOverride.apply(config.exchange(), config.venue());
         if (override != null) {
-            return override;
+            return override.stream().filter(c -> ConnectionRules.onPath(protocol, config.venue(), c, url)).toList();
         }
-        UpstreamProtocol protocol = protocols.get(config.exchange());
         return config.symbols().stream()
                 .flatMap(symbol -> config.types().stream().map(type -> protocol.channel(config.venue(), symbol, type)))
                 .toList();
@@ -87,6 +92,14 @@ public class UpstreamComponent extends VertxWebsocketComponent {
 
     public void setStatusSink(StatusSink statusSink) {
         this.statusSink = statusSink;
+    }
+
+    public FrameRecorder getFrameRecorder() {
+        return frameRecorder;
+    }
+
+    public void setFrameRecorder(FrameRecorder frameRecorder) {
+        this.frameRecorder = frameRecorder;
     }
 
     public void setChannelOverride(BiFunction<String, String, List<Channel>> channelOverride) {

@@ -1,5 +1,6 @@
 package io.datastream.exchange;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,6 +65,11 @@ public class UpstreamConsumer extends DefaultConsumer {
 
     private ExecutorService worker;
     private Context context;
+    private ConnectionRules rules;
+    private FrameRecorder.Session recording = FrameRecorder.Session.NONE;
+    /** Control messages (subscribe, ping) of the current and the replacement connection, within the exchange's rate. */
+    private volatile ControlSender control;
+    private volatile ControlSender incomingControl;
     private FeedMonitoring monitoring;
     private volatile WebSocket socket;
     /** The replacement connection while a rotation overlaps, and the frames it delivered meanwhile (context only). */
@@ -101,9 +107,14 @@ public class UpstreamConsumer extends DefaultConsumer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        URI uri = getEndpoint().getConfiguration().getWebsocketURI();
+        rules = new ConnectionRules(getRouteId(), uri, config, protocol);
+        List<Channel> initial = getEndpoint().getComponent().initialChannels(config, uri);
+        rules.check(initial); // a misrouted type or too many streams is a configuration error: fail the start
         synchronized (channels) {
-            channels.addAll(getEndpoint().getComponent().initialChannels(config));
+            channels.addAll(initial);
         }
+        recording = getEndpoint().getComponent().getFrameRecorder().open(getRouteId(), config.exchange(), config.venue());
         // one thread, unbounded queue (bounded in effect by pausing the socket): a Camel pool's caller-runs policy
         // would let the event loop run a frame itself when the queue is full, out of order
         worker = Executors.newSingleThreadExecutor(task -> new Thread(task, "upstream-" + getRouteId()));
@@ -136,6 +147,7 @@ public class UpstreamConsumer extends DefaultConsumer {
                 LOG.warn("Upstream {} stopped with {} frames unprocessed", getRouteId(), worker.shutdownNow().size());
             }
         }
+        recording.close();
         super.doStop();
     }
 
@@ -181,13 +193,18 @@ public class UpstreamConsumer extends DefaultConsumer {
         ws.pongHandler(payload -> lastActivityNanos = System.nanoTime());
         ws.closeHandler(ignored -> context.runOnContext(v -> onClosed(ws)));
         ws.exceptionHandler(error -> LOG.warn("Upstream {} connection #{} error: {}", getRouteId(), connectionId, error.toString()));
+        ControlSender sender = new ControlSender(getEndpoint().vertx(), ws,
+                protocol.maxControlMessagesPerSecond(config.venue()), recording);
         synchronized (channels) {
             if (replacement) {
                 incoming = ws;
+                incomingControl = sender;
             } else {
+                recording.connected(url(), Times.nowMicros());
                 socket = ws;
+                control = sender;
             }
-            protocol.subscribeMessages(List.copyOf(channels), requestIds::incrementAndGet).forEach(ws::writeTextMessage);
+            sender.send(protocol.subscribeMessages(List.copyOf(channels), requestIds::incrementAndGet));
         }
         return connectionId;
     }
@@ -208,6 +225,7 @@ public class UpstreamConsumer extends DefaultConsumer {
             }
             return;
         }
+        recording.received(text, recvTs);
         if (pendingFrames.incrementAndGet() >= settings.maxPendingFrames() && !paused) {
             paused = true;
             ws.pause(); // TCP back-pressure instead of an unbounded queue
@@ -277,7 +295,10 @@ public class UpstreamConsumer extends DefaultConsumer {
             held = new ArrayList<>();
             incoming = null;
             socket = next;
+            control = incomingControl;
+            incomingControl = null;
         }
+        backlog.forEach(frame -> recording.received(frame.text(), frame.recvTs()));
         connectedAtNanos = System.nanoTime();
         deduplicateUntilNanos = connectedAtNanos + settings.rotationOverlap().toNanos();
         rotations.incrementAndGet();
@@ -307,6 +328,7 @@ public class UpstreamConsumer extends DefaultConsumer {
             LOG.warn("Upstream {} replacement connection closed during the overlap; keeping the current one", getRouteId());
             synchronized (this) {
                 incoming = null;
+                incomingControl = null;
                 held = new ArrayList<>();
             }
             return;
@@ -364,7 +386,9 @@ public class UpstreamConsumer extends DefaultConsumer {
         } else if (TimeUnit.NANOSECONDS.toMillis(now - lastPingNanos) >= settings.pingInterval().toMillis()) {
             lastPingNanos = now;
             ws.writePing(Buffer.buffer("datastream"));
-            protocol.pingMessage(requestIds::incrementAndGet).ifPresent(ws::writeTextMessage);
+            ControlSender sender = control;
+            protocol.pingMessage(config.venue(), requestIds::incrementAndGet)
+                    .filter(ping -> sender != null).ifPresent(ping -> sender.send(List.of(ping)));
         }
     }
 
@@ -385,9 +409,16 @@ public class UpstreamConsumer extends DefaultConsumer {
         }
     }
 
-    /** Adds channels at run time; they are sent now if connected, and after every later connect. */
+    /**
+     * Adds channels at run time; they are sent now if connected, and after every later connect. Refused with an
+     * IllegalArgumentException when a channel belongs on another path or the connection would exceed its stream
+     * limit (the caller then opens another connection).
+     */
     public void subscribe(Collection<Channel> add) {
         synchronized (channels) {
+            Set<Channel> after = new LinkedHashSet<>(channels);
+            after.addAll(add);
+            rules.check(after);
             List<Channel> added = add.stream().filter(channels::add).toList();
             sendToOpenConnections(protocol.subscribeMessages(added, requestIds::incrementAndGet), added);
         }
@@ -405,9 +436,9 @@ public class UpstreamConsumer extends DefaultConsumer {
         if (changed.isEmpty()) {
             return;
         }
-        for (WebSocket ws : new WebSocket[] {socket, incoming}) {
-            if (ws != null && !ws.isClosed()) {
-                messages.forEach(ws::writeTextMessage);
+        for (ControlSender sender : new ControlSender[] {control, incomingControl}) {
+            if (sender != null) {
+                sender.send(messages);
             }
         }
     }

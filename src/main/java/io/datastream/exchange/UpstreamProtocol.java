@@ -22,6 +22,33 @@ public interface UpstreamProtocol {
     /** The channel an upstream subscription name stands for (inverse of the subscribe mapping), if it has one. */
     Optional<Channel> channelOfStream(String venue, String stream);
 
+    /**
+     * Every channel an upstream subscription name stands for; one subscription may feed several types (Kraken's
+     * {@code ticker} gives {@code ticker} and {@code bookTicker}). Replay mode subscribes what a recording names.
+     */
+    default List<Channel> channelsOfStream(String venue, String stream) {
+        return channelOfStream(venue, stream).stream().toList();
+    }
+
+    /**
+     * The URL base path a venue's data type must be streamed from, e.g. Binance USD-M {@code /public} for book data and
+     * {@code /market} for the rest; empty when any path serves it. A channel on the wrong path fails silently upstream,
+     * so the feed refuses it.
+     */
+    default String basePath(String venue, String type) {
+        return "";
+    }
+
+    /** Most channels one connection of the venue may carry. */
+    default int maxStreamsPerConnection(String venue) {
+        return Integer.MAX_VALUE;
+    }
+
+    /** Most control messages (subscribe, unsubscribe, ping) one connection of the venue may send per second. */
+    default int maxControlMessagesPerSecond(String venue) {
+        return 5;
+    }
+
     /** Control messages that subscribe the given channels on an open connection (batched within the exchange's limits). */
     List<String> subscribeMessages(Collection<Channel> channels, RequestIds ids);
 
@@ -29,7 +56,7 @@ public interface UpstreamProtocol {
     List<String> unsubscribeMessages(Collection<Channel> channels, RequestIds ids);
 
     /** An application-level ping to send periodically, for exchanges that want one (empty: WebSocket PING frames suffice). */
-    default Optional<String> pingMessage(RequestIds ids) {
+    default Optional<String> pingMessage(String venue, RequestIds ids) {
         return Optional.empty();
     }
 

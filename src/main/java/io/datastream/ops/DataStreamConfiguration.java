@@ -1,5 +1,6 @@
 package io.datastream.ops;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -14,12 +15,15 @@ import io.datastream.book.SubscribedBooks;
 import io.datastream.book.UpstreamResubscriber;
 
 import io.datastream.exchange.BinanceProtocol;
+import io.datastream.exchange.FileFrameRecorder;
+import io.datastream.exchange.KrakenProtocol;
 import io.datastream.exchange.NormalizeStep;
 import io.datastream.exchange.Protocols;
 import io.datastream.exchange.UpstreamComponent;
 import io.datastream.exchange.UpstreamProtocol;
 import io.datastream.exchange.UpstreamSettings;
 import io.datastream.normalize.BinanceNormalizer;
+import io.datastream.normalize.KrakenNormalizer;
 import io.datastream.normalize.Normalizer;
 import io.datastream.normalize.NormalizerRegistry;
 import io.datastream.publish.DeadLetters;
@@ -90,6 +94,7 @@ public class DataStreamConfiguration implements CamelConfiguration {
         // normalizers: every Normalizer bean, registered by its exchange name
         NormalizerRegistry normalizers = new NormalizerRegistry();
         normalizers.register("binance", new BinanceNormalizer());
+        normalizers.register("kraken", new KrakenNormalizer());
         registry.findByType(Normalizer.class).forEach(n -> normalizers.register(n.exchange(), n));
         UpstreamSettings upstream = upstreamSettings(settings);
         registry.bind("normalizers", new NormalizeStep(normalizers, upstream.maxFrameBytes()));
@@ -97,12 +102,16 @@ public class DataStreamConfiguration implements CamelConfiguration {
 
         // upstream WebSockets: the vertx-websocket scheme gets the ordered, self-healing client consumer
         Protocols protocols = new Protocols();
-        protocols.register(new BinanceProtocol());
+        protocols.register(new BinanceProtocol(settings.integer("datastream.binance.max-streams-per-connection",
+                BinanceProtocol.DEFAULT_MAX_STREAMS_PER_CONNECTION)));
+        protocols.register(new KrakenProtocol(settings.integer("datastream.kraken.book-depth", KrakenProtocol.DEFAULT_BOOK_DEPTH)));
         registry.findByType(UpstreamProtocol.class).forEach(protocols::register);
         UpstreamComponent websocket = new UpstreamComponent();
         websocket.setSettings(upstream);
         websocket.setProtocols(protocols);
         websocket.setStatusSink(publisher);
+        settings.optional("datastream.record.dir").map(dir -> new FileFrameRecorder(Path.of(dir)))
+                .ifPresent(websocket::setFrameRecorder);
         registry.bind("vertx-websocket", websocket);
         registry.bind("upstreams", websocket.getUpstreams());
 

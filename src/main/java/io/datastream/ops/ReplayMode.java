@@ -9,13 +9,13 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import io.datastream.exchange.Protocols;
 import io.datastream.exchange.UpstreamComponent;
 import io.datastream.model.Channel;
 import io.datastream.sim.ExchangeSimulator;
 import io.datastream.sim.Recording;
+import io.datastream.sim.ReplayHandle;
 import io.datastream.sim.ReplayOptions;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
@@ -73,35 +73,40 @@ final class ReplayMode {
             }
         }
 
-        Map<String, List<Channel>> channelsByVenue = new HashMap<>();
-        for (Recording recording : recordings) {
-            String venueKey = venueOf(recording);
-            String[] exchangeAndVenue = venueKey.split("/");
-            List<Channel> channels = channelsByVenue.computeIfAbsent(venueKey, k -> new ArrayList<>());
-            recording.binanceStreams().stream()
-                    .map(stream -> protocols.get(exchangeAndVenue[0]).channelOfStream(exchangeAndVenue[1], stream))
-                    .flatMap(Optional::stream)
-                    .forEach(channels::add);
-        }
-        websocket.setChannelOverride((exchange, venue) -> channelsByVenue.getOrDefault(exchange + "/" + venue, List.of()));
-
         boolean fast = "fast".equalsIgnoreCase(settings.string("datastream.replay.pace", "recorded"));
         ReplayOptions options = fast ? ReplayOptions.fast() : ReplayOptions.recorded();
         if (demo || settings.bool("datastream.replay.loop", false)) {
             options = options.looping();
         }
+        // each venue's feeds subscribe to the streams its recordings name (URL, sent subscribe lines or frames);
+        // a venue split over URL paths (Binance USD-M /public, /market) gives each route the channels of its path,
+        // so recordings from before the split, with every stream on the root path, replay too
+        Map<String, List<Channel>> channelsByVenue = new HashMap<>();
         for (Recording recording : recordings) {
-            simulator.replay(recording, options);
+            ReplayHandle replay = simulator.replay(recording, options);
+            String venueKey = venueOf(recording);
+            String[] exchangeAndVenue = venueKey.split("/");
+            List<Channel> channels = channelsByVenue.computeIfAbsent(venueKey, k -> new ArrayList<>());
+            replay.streams().stream()
+                    .flatMap(stream -> protocols.get(exchangeAndVenue[0]).channelsOfStream(exchangeAndVenue[1], stream).stream())
+                    .filter(channel -> !channels.contains(channel))
+                    .forEach(channels::add);
             LOG.info("Replaying {} ({} frames, {}) on the simulator at {}", recording.name(), recording.frames().size(),
-                    venueOf(recording), simulator.wsUrl());
+                    venueKey, simulator.wsUrl());
         }
+        websocket.setChannelOverride((exchange, venue) -> channelsByVenue.getOrDefault(exchange + "/" + venue, List.of()));
         if (demo) {
             runtime.console = DemoConsole.start(runtime.redisUri);
         }
     }
 
+    /** The URL fragment our recorder writes ({@code #binance/coinm}), else the exchange host. */
     private static String venueOf(Recording recording) {
-        String host = URI.create(recording.url()).getHost();
+        URI url = URI.create(recording.url());
+        if (url.getFragment() != null && url.getFragment().contains("/")) {
+            return url.getFragment();
+        }
+        String host = url.getHost();
         String venue = VENUE_BY_HOST.get(host);
         if (venue == null) {
             throw new IllegalArgumentException("recording " + recording.name() + " is from " + recording.url()

@@ -167,7 +167,8 @@ final class BinanceProtocol implements ExchangeProtocol {
 
     @Override
     public boolean canReplay(Recording recording) {
-        return recording.url().contains("binance") || !recording.binanceStreams().isEmpty();
+        // Kraken futures' /ws/v1 looks like a raw Binance stream path: a Kraken URL is never Binance's
+        return recording.url().contains("binance") || (!recording.url().contains("kraken") && !recording.binanceStreams().isEmpty());
     }
 
     /** The URL's streams; failing that, the recorder's SUBSCRIBE params; failing that, the streams seen in frames. */

@@ -27,6 +27,15 @@ public interface ExchangeProtocol {
     /** The text to send on this connection for the event. */
     String encode(SimConnection connection, StreamEvent event);
 
+    /** Called once a client connected, e.g. to greet it with a status message. */
+    default void onOpen(SimConnection connection) {
+    }
+
+    /** The message sent on a connection with subscriptions that has been quiet for a second, or empty for none. */
+    default Optional<String> idleHeartbeat() {
+        return Optional.empty();
+    }
+
     /** The exchange's "server shutting down" notice for this connection, or empty if the exchange has none. */
     Optional<String> serverShutdownNotice(SimConnection connection, long nowMillis);
 }

@@ -30,13 +30,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * A local exchange WebSocket server speaking the real Binance protocol, for tests, benchmarks and the offline demo.
+ * A local exchange WebSocket server speaking the real Binance (spot, USD-M, COIN-M) and Kraken (spot v2 under
+ * {@code /kraken/v2}, futures under {@code /kraken-futures/ws/v1}) protocols, for tests, benchmarks and the offline demo.
  * All socket work runs on one Vert.x event loop; every public method may be called from any thread.
  */
 public final class ExchangeSimulator implements AutoCloseable {
 
     private static final String HOST = "127.0.0.1";
     private static final long LOOP_CALL_TIMEOUT_SECONDS = 10;
+    private static final long HEARTBEAT_CHECK_MILLIS = 1_000;
 
     private final SimulatorOptions options;
     private final Vertx vertx;
@@ -276,12 +278,24 @@ public final class ExchangeSimulator implements AutoCloseable {
         // resets are expected here (dropped clients, injected faults); the close handler does the bookkeeping
         socket.exceptionHandler(error -> { });
         long pingTimer = vertx.setPeriodic(options.pingInterval().toMillis(), id -> ping(connection));
+        long heartbeatTimer = vertx.setPeriodic(HEARTBEAT_CHECK_MILLIS, id -> heartbeat(connection));
         socket.closeHandler(v -> {
             vertx.cancelTimer(pingTimer);
+            vertx.cancelTimer(heartbeatTimer);
             connections.remove(connection);
             connection.markClosed();
         });
         connections.add(connection);
+        protocol.onOpen(connection);
+    }
+
+    /** Exchanges like Kraken send a heartbeat about once a second while a subscribed connection has nothing else. */
+    private void heartbeat(SimConnection connection) {
+        if (stalled || !connection.isOpen() || connection.subscriptions().isEmpty()
+                || connection.quietNanos() < TimeUnit.MILLISECONDS.toNanos(HEARTBEAT_CHECK_MILLIS)) {
+            return;
+        }
+        connection.protocol().idleHeartbeat().ifPresent(connection::send);
     }
 
     private void ping(SimConnection connection) {

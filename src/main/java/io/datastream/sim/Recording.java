@@ -102,10 +102,12 @@ public final class Recording {
 
     /** Stream names in a Binance URL ({@code /stream?streams=a/b} or {@code /ws/a/b}); empty if it has none. */
     public List<String> binanceStreams() {
-        int queryStart = url.indexOf('?');
-        String path = queryStart < 0 ? url : url.substring(0, queryStart);
+        int fragment = url.indexOf('#');
+        String address = fragment < 0 ? url : url.substring(0, fragment);
+        int queryStart = address.indexOf('?');
+        String path = queryStart < 0 ? address : address.substring(0, queryStart);
         if (queryStart >= 0) {
-            for (String parameter : url.substring(queryStart + 1).split("&")) {
+            for (String parameter : address.substring(queryStart + 1).split("&")) {
                 if (parameter.startsWith("streams=")) {
                     return splitStreams(parameter.substring("streams=".length()));
                 }

@@ -15,6 +15,7 @@ final class ReplayJob extends FeedJob implements ReplayHandle {
     }
 
     private final List<TimedEvent> events;
+    private final List<String> streams;
     private final ReplayOptions options;
     private final AtomicLong framesSent = new AtomicLong();
     private final AtomicLong framesSkipped = new AtomicLong();
@@ -24,7 +25,13 @@ final class ReplayJob extends FeedJob implements ReplayHandle {
     private long passStartNanos;
 
     ReplayJob(ExchangeSimulator simulator, ExchangeProtocol protocol, Recording recording, ReplayOptions options) {
-        super(simulator, protocol, protocol.streams(recording));
+        this(simulator, protocol, recording, options, protocol.streams(recording));
+    }
+
+    private ReplayJob(ExchangeSimulator simulator, ExchangeProtocol protocol, Recording recording, ReplayOptions options,
+                      List<String> streams) {
+        super(simulator, protocol, streams);
+        this.streams = List.copyOf(streams);
         this.options = options;
         this.events = timedEvents(protocol, recording);
     }
@@ -97,6 +104,11 @@ final class ReplayJob extends FeedJob implements ReplayHandle {
     @Override
     public long framesSkipped() {
         return framesSkipped.get();
+    }
+
+    @Override
+    public List<String> streams() {
+        return streams;
     }
 
     @Override

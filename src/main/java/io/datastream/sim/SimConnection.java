@@ -28,6 +28,7 @@ public final class SimConnection {
     private final List<Runnable> drainWaiters = new ArrayList<>();
     private volatile boolean combined;
     private volatile boolean open = true;
+    private volatile long lastSendNanos = System.nanoTime();
 
     SimConnection(long id, ServerWebSocket socket, ExchangeProtocol protocol, Endpoint endpoint) {
         this.id = id;
@@ -69,6 +70,7 @@ public final class SimConnection {
     public void send(String text) {
         if (open && !socket.isClosed()) {
             socket.writeTextMessage(text);
+            lastSendNanos = System.nanoTime();
         }
     }
 
@@ -91,6 +93,11 @@ public final class SimConnection {
 
     boolean hasStreamKey(String key) {
         return streams.contains(key);
+    }
+
+    /** Nanoseconds since the last frame this connection sent. */
+    long quietNanos() {
+        return System.nanoTime() - lastSendNanos;
     }
 
     public boolean isOpen() {

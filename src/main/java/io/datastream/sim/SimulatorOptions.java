@@ -42,7 +42,7 @@ public final class SimulatorOptions {
         return answerPings;
     }
 
-    /** Protocols served, tried in order against each request path; Binance is always first. */
+    /** Protocols served, tried in order against each request path: Binance, Kraken spot, Kraken futures, then added ones. */
     public List<ExchangeProtocol> protocols() {
         return protocols;
     }
@@ -52,7 +52,8 @@ public final class SimulatorOptions {
         private int port;
         private Duration pingInterval = DEFAULT_PING_INTERVAL;
         private boolean answerPings = true;
-        private final List<ExchangeProtocol> protocols = new ArrayList<>(List.of(new BinanceProtocol()));
+        private final List<ExchangeProtocol> protocols = new ArrayList<>(
+                List.of(new BinanceProtocol(), new KrakenSpotProtocol(), new KrakenFuturesProtocol()));
 
         private Builder() {
         }

@@ -1,6 +1,7 @@
 package io.datastream.e2e;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Properties;
 
 import io.datastream.App;
@@ -39,10 +40,16 @@ abstract class DataStreamTestSupport {
         redis = EmbeddedRedis.start(0);
         simulator = ExchangeSimulator.start(simulatorOptions().build());
         // subscribed before the service starts: the first events are published as soon as the feed connects
-        subscriber = new RedisSubscriber(redis.url(), "binance:*");
+        subscriber = new RedisSubscriber(redis.url(), "binance:*", "kraken:*");
         Properties properties = new Properties();
         properties.put("datastream.redis.url", redis.url());
+        // every venue on the simulator: no test reaches the internet
         properties.put("datastream.binance.spot.ws-url", simulator.wsUrl());
+        properties.put("datastream.binance.usdm.ws-url", simulator.wsUrl());
+        properties.put("datastream.binance.coinm.ws-url", simulator.wsUrl());
+        properties.put("datastream.kraken.spot.ws-url", simulator.wsUrl() + "/kraken/v2");
+        properties.put("datastream.kraken.futures.ws-url", simulator.wsUrl() + "/kraken-futures/ws/v1");
+        properties.put("camel.main.route-filter-exclude-pattern", String.join(",", FEEDS.stream().filter(f -> !feeds().contains(f)).toList()));
         properties.put("camel.management.port", String.valueOf(EmbeddedRedis.freePort()));
         properties.put("datastream.control.port", String.valueOf(EmbeddedRedis.freePort()));
         configure(properties);
@@ -66,6 +73,15 @@ abstract class DataStreamTestSupport {
 
     /** Runs after the simulator and Redis are up, before the service starts. */
     protected void beforeServiceStart() {
+    }
+
+    /** The exchange feed routes of routes/*.yaml. */
+    protected static final List<String> FEEDS = List.of("binance-spot", "binance-usdm-public", "binance-usdm-market",
+            "binance-coinm", "kraken-spot", "kraken-futures");
+
+    /** The feed routes this test runs; the others are left out, so the simulator sees only the connections under test. */
+    protected List<String> feeds() {
+        return List.of("binance-spot");
     }
 
     /** Test-specific properties. */

@@ -1,0 +1,67 @@
+package io.datastream.exchange;
+
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Queue;
+import java.util.concurrent.TimeUnit;
+
+import io.datastream.model.Times;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+
+/**
+ * Sends one connection's control messages (subscribe, unsubscribe, app-level ping) in order, spaced by at least
+ * 1/rate s on the Vert.x timer, so a burst never exceeds the exchange's incoming-message limit; each message sent is
+ * also recorded. A new connection gets a new sender: what was queued for a closed socket is dropped, the consumer
+ * re-sends the whole subscription set on connect.
+ */
+final class ControlSender {
+
+    private final Vertx vertx;
+    private final WebSocket socket;
+    private final long spacingNanos;
+    private final FrameRecorder.Session recording;
+    private final Queue<String> queue = new ArrayDeque<>();
+    private long nextAllowedNanos = System.nanoTime();
+    private boolean timerPending;
+
+    ControlSender(Vertx vertx, WebSocket socket, int perSecond, FrameRecorder.Session recording) {
+        this.vertx = vertx;
+        this.socket = socket;
+        this.spacingNanos = TimeUnit.SECONDS.toNanos(1) / Math.max(1, perSecond) + 1;
+        this.recording = recording;
+    }
+
+    /** Queues the messages; the first goes at once when the connection has been quiet for a spacing. */
+    synchronized void send(Collection<String> messages) {
+        queue.addAll(messages);
+        if (!timerPending) {
+            drain();
+        }
+    }
+
+    private synchronized void drain() {
+        timerPending = false;
+        if (socket.isClosed()) {
+            queue.clear();
+            return;
+        }
+        while (!queue.isEmpty()) {
+            long now = System.nanoTime();
+            long waitNanos = nextAllowedNanos - now;
+            if (waitNanos > 0) {
+                timerPending = true;
+                vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(waitNanos) + 1), id -> drain());
+                return;
+            }
+            String message = queue.poll();
+            recording.sent(message, Times.nowMicros());
+            socket.writeTextMessage(message);
+            nextAllowedNanos = now + spacingNanos;
+        }
+    }
+
+    synchronized int queued() {
+        return queue.size();
+    }
+}
