@@ -104,7 +104,9 @@ public class DataStreamConfiguration implements CamelConfiguration {
         Protocols protocols = new Protocols();
         protocols.register(new BinanceProtocol(settings.integer("datastream.binance.max-streams-per-connection",
                 BinanceProtocol.DEFAULT_MAX_STREAMS_PER_CONNECTION)));
-        protocols.register(new KrakenProtocol(settings.integer("datastream.kraken.book-depth", KrakenProtocol.DEFAULT_BOOK_DEPTH)));
+        // one Kraken spot book depth for the subscription and the book's truncation, or the checksums cannot match
+        BookSettings bookSettings = bookSettings(settings);
+        protocols.register(new KrakenProtocol(bookSettings.krakenSpotDepth()));
         registry.findByType(UpstreamProtocol.class).forEach(protocols::register);
         UpstreamComponent websocket = new UpstreamComponent();
         websocket.setSettings(upstream);
@@ -119,7 +121,6 @@ public class DataStreamConfiguration implements CamelConfiguration {
         ReplayMode.configure(context, settings, protocols, websocket, runtime);
 
         // order books (route step 'books'), after replay mode so REST snapshots come from the simulator there too
-        BookSettings bookSettings = bookSettings(settings);
         SnapshotSource snapshots = new BinanceSnapshotClient(Map.of(
                 "spot", settings.string("datastream.binance.spot.rest-url", "https://api.binance.com"),
                 "usdm", settings.string("datastream.binance.usdm.rest-url", "https://fapi.binance.com"),
@@ -139,7 +140,7 @@ public class DataStreamConfiguration implements CamelConfiguration {
                 settings.duration("datastream.book.throttle", d.throttle()),
                 settings.duration("datastream.book.probe-interval", d.probeInterval()),
                 settings.integer("datastream.book.snapshot-limit", d.snapshotLimit()),
-                settings.integer("datastream.book.kraken-spot-depth", BookSettings.krakenDepthFor(depth)),
+                settings.integer("datastream.kraken.book-depth", BookSettings.krakenDepthFor(depth)),
                 settings.integer("datastream.book.max-buffered-diffs", d.maxBufferedDiffs()));
     }
 

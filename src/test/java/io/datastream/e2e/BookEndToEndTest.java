@@ -75,9 +75,8 @@ class BookEndToEndTest extends DataStreamTestSupport {
         feed.stop();
         for (String symbol : SYMBOLS) {
             long last = feed.lastUpdateId(symbol);
-            await().atMost(10, SECONDS).until(() -> !books(symbol).isEmpty()
-                    && books(symbol).get(books(symbol).size() - 1).get("sequence").asLong() == last);
-            JsonNode published = books(symbol).get(books(symbol).size() - 1);
+            await().atMost(10, SECONDS).until(() -> latest(books(symbol)).map(b -> b.get("sequence").asLong() == last).orElse(false));
+            JsonNode published = latest(books(symbol)).orElseThrow();
             JsonNode expected = EventJson.mapper().readTree(snapshot(symbol, 20));
             assertThat(published.get("bids")).as(symbol + " bids").isEqualTo(expected.get("bids"));
             assertThat(published.get("asks")).as(symbol + " asks").isEqualTo(expected.get("asks"));
@@ -86,6 +85,11 @@ class BookEndToEndTest extends DataStreamTestSupport {
                 assertThat(latest.get("sequence").asLong()).isEqualTo(last);
             }
         }
+    }
+
+    /** The newest of a snapshot of the received list (it grows while we look). */
+    private static java.util.Optional<JsonNode> latest(List<JsonNode> books) {
+        return books.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(books.get(books.size() - 1));
     }
 
     private String snapshot(String symbol, int limit) throws Exception {
