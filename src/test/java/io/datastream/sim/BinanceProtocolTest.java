@@ -7,24 +7,10 @@ import static org.awaitility.Awaitility.await;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Binance endpoints and JSON control messages as served by the simulator. */
-class BinanceProtocolTest {
-
-    private ExchangeSimulator simulator;
-
-    @BeforeEach
-    void startSimulator() {
-        simulator = ExchangeSimulator.start(0);
-    }
-
-    @AfterEach
-    void stopSimulator() {
-        simulator.close();
-    }
+class BinanceProtocolTest extends SimulatorTestSupport {
 
     @Test
     void should_ack_subscribe_and_list_subscriptions_in_lower_case() {

@@ -5,27 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Replay of the real Binance recording to simulator clients. */
-class ReplayTest {
+class ReplayTest extends SimulatorTestSupport {
 
     private static final Recording BINANCE = Recordings.binanceSpot();
     private static final String ALL_STREAMS = String.join("/", BINANCE.binanceStreams());
-
-    private ExchangeSimulator simulator;
-
-    @BeforeEach
-    void startSimulator() {
-        simulator = ExchangeSimulator.start(0);
-    }
-
-    @AfterEach
-    void stopSimulator() {
-        simulator.close();
-    }
 
     @Test
     void should_replay_every_frame_in_order_byte_identical_to_a_combined_client() {

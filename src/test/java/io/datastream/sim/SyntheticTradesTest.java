@@ -11,26 +11,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Generated Binance trades: ids, payload shape, rate and backpressure. */
-class SyntheticTradesTest {
+class SyntheticTradesTest extends SimulatorTestSupport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private ExchangeSimulator simulator;
-
-    @BeforeEach
-    void startSimulator() {
-        simulator = ExchangeSimulator.start(0);
-    }
-
-    @AfterEach
-    void stopSimulator() {
-        simulator.close();
-    }
 
     @Test
     void should_generate_trade_ids_one_to_n_in_order_for_each_symbol() throws Exception {
