@@ -100,6 +100,11 @@ public final class BinanceProtocol implements UpstreamProtocol {
     }
 
     @Override
+    public String streamKey(Channel channel) {
+        return streamName(channel);
+    }
+
+    @Override
     public Optional<Duration> connectionLifetime() {
         return Optional.of(Duration.ofHours(24)); // "expect to be disconnected at the 24 hour mark"
     }

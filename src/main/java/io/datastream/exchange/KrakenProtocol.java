@@ -74,7 +74,9 @@ public final class KrakenProtocol implements UpstreamProtocol {
                     return "ticker";
                 }
                 break;
-            case "depth": return "book";
+            case "depth":
+            case "book":
+                return "book"; // a maintained book is built from the same subscription
             default:
                 if (SPOT.equals(venue) && type.startsWith(Channel.KLINE_PREFIX)) {
                     String interval = type.substring(Channel.KLINE_PREFIX.length());
@@ -83,6 +85,11 @@ public final class KrakenProtocol implements UpstreamProtocol {
                 }
         }
         throw new IllegalArgumentException("kraken " + venue + " has no subscription for type '" + type + "'");
+    }
+
+    @Override
+    public String streamKey(Channel channel) {
+        return venueOf(channel) + "|" + krakenChannel(venueOf(channel), channel.type()) + "|" + nativeSymbol(channel);
     }
 
     /** {@code btc-usd → BTC/USD} (spot), {@code pf_xbtusd → PF_XBTUSD} (futures). */

@@ -419,17 +419,27 @@ public class UpstreamConsumer extends DefaultConsumer {
             Set<Channel> after = new LinkedHashSet<>(channels);
             after.addAll(add);
             rules.check(after);
+            Set<String> streams = streamKeys(channels);
             List<Channel> added = add.stream().filter(channels::add).toList();
-            sendToOpenConnections(protocol.subscribeMessages(added, requestIds::incrementAndGet), added);
+            List<Channel> newStreams = added.stream().filter(c -> streams.add(protocol.streamKey(c))).toList();
+            sendToOpenConnections(protocol.subscribeMessages(newStreams, requestIds::incrementAndGet), newStreams);
         }
     }
 
-    /** Removes channels at run time. */
+    /** Removes channels at run time; an upstream stream another channel still rides on stays subscribed. */
     public void unsubscribe(Collection<Channel> remove) {
         synchronized (channels) {
             List<Channel> removed = remove.stream().filter(channels::remove).toList();
-            sendToOpenConnections(protocol.unsubscribeMessages(removed, requestIds::incrementAndGet), removed);
+            Set<String> stillNeeded = streamKeys(channels);
+            List<Channel> unneeded = removed.stream().filter(c -> !stillNeeded.contains(protocol.streamKey(c))).toList();
+            sendToOpenConnections(protocol.unsubscribeMessages(unneeded, requestIds::incrementAndGet), unneeded);
         }
+    }
+
+    private Set<String> streamKeys(Collection<Channel> of) {
+        Set<String> keys = new java.util.HashSet<>();
+        of.forEach(c -> keys.add(protocol.streamKey(c)));
+        return keys;
     }
 
     private void sendToOpenConnections(List<String> messages, List<Channel> changed) {

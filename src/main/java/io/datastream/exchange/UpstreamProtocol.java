@@ -49,6 +49,15 @@ public interface UpstreamProtocol {
         return 5;
     }
 
+    /**
+     * The upstream subscription a channel rides on. Channels with the same key share one upstream stream (Kraken's
+     * ticker feeds ticker and bookTicker; a book is built from the depth stream), which is subscribed once and only
+     * unsubscribed when no channel needs it any more.
+     */
+    default String streamKey(Channel channel) {
+        return channel.toString();
+    }
+
     /** Control messages that subscribe the given channels on an open connection (batched within the exchange's limits). */
     List<String> subscribeMessages(Collection<Channel> channels, RequestIds ids);
 
