@@ -65,7 +65,7 @@ final class DemoConsole implements AutoCloseable {
     @Override
     public void close() {
         reporter.interrupt();
-        connection.close();
+        connection.closeAsync().join(); // closed before the client's event loops go, so no late notification fails
         client.shutdown();
     }
 }

@@ -27,7 +27,7 @@ public final class EmbeddedRedis implements AutoCloseable {
                 .bind("127.0.0.1")
                 .setting("save \"\"")
                 .setting("appendonly no")
-                .onShutdownForceStop(true)
+                // no JVM shutdown hook killing it: on shutdown the publisher flushes first, then Runtime stops Redis
                 .build();
         try {
             server.start();

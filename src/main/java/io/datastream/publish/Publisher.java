@@ -46,6 +46,7 @@ public final class Publisher implements StatusSink {
     private volatile BatchWriter writer;
     private volatile boolean running;
     private volatile boolean dropsToAnnounce;
+    private volatile int holding;
     private Thread writerThread;
 
     public Publisher(int capacity, int maxBatch, MeterRegistry meters) {
@@ -100,7 +101,8 @@ public final class Publisher implements StatusSink {
         if (writerThread != null) {
             writerThread.join(timeout.toMillis());
             if (writerThread.isAlive()) {
-                LOG.error("Publisher stopped with {} events not published (Redis unreachable for {})", queue.size(), timeout);
+                LOG.error("Publisher stopped with {} events not published (Redis unreachable for {})",
+                        holding + queue.size(), timeout);
                 writerThread.interrupt();
             }
             writerThread = null;
@@ -132,10 +134,12 @@ public final class Publisher implements StatusSink {
     }
 
     private void writeUntilDone(PublishBatch batch) throws InterruptedException {
+        holding = batch.events().size();
         for (int attempt = 1; ; attempt++) {
             try {
                 writer.write(batch);
                 if (batch.isDone()) {
+                    holding = 0;
                     recordPublished(batch);
                     if (attempt > 1) {
                         LOG.info("Redis publishing resumed after {} attempts; {} events queued", attempt, queue.size());
