@@ -121,6 +121,9 @@ public class DataStreamConfiguration implements CamelConfiguration {
                 publisher::offer, bookMetrics, new SubscribedBooks(websocket.getUpstreams()));
         registry.bind("books", books);
         context.addService(new BookTimers(books, new BookProbe(books, snapshots, bookMetrics)), true, true);
+
+        // live symbol edits: saved changes of the feeds' symbols/types in routes/*.yaml reach the running feeds
+        RoutesWatcher.install(context, settings, websocket.getUpstreams());
     }
 
     static BookSettings bookSettings(Settings settings) {
