@@ -26,7 +26,7 @@ public final class App {
             }
         }
         Main main = new Main(App.class);
-        // the packaged defaults, then datastream.home's and the working directory's application.properties (later wins)
+        // application.properties of the working directory, then of datastream.home, then the packaged one
         DataStreamHome home = DataStreamHome.resolve();
         main.setPropertyPlaceholderLocations(home.propertiesLocationList());
         main.addInitialProperty(DataStreamHome.ROUTES_PATTERN_PROPERTY, home.routesIncludePattern());

@@ -28,11 +28,11 @@ public record DataStreamHome(List<String> propertiesLocations, String routesIncl
     }
 
     public static DataStreamHome resolve(Path workingDirectory, Optional<Path> home) {
-        // later locations win: packaged defaults, then the home's file, then the working directory's
+        // Camel takes a key from the first location that has it: the working directory's file, the home's, the jar's
         List<String> properties = new ArrayList<>();
-        properties.add("classpath:application.properties;optional=true");
-        home.ifPresent(h -> properties.add(fileLocation(h.resolve("application.properties"))));
         properties.add(fileLocation(workingDirectory.resolve("application.properties")));
+        home.ifPresent(h -> properties.add(fileLocation(h.resolve("application.properties"))));
+        properties.add("classpath:application.properties;optional=true");
 
         Path localRoutes = workingDirectory.resolve("routes");
         if (hasYaml(localRoutes)) {
