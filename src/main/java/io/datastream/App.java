@@ -3,10 +3,12 @@ package io.datastream;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.datastream.ops.DataStreamHome;
 import org.apache.camel.main.Main;
 
 /**
- * Boots DataStream: camel-main loads application.properties and the YAML routes in routes/.
+ * Boots DataStream: camel-main loads application.properties and the YAML routes in routes/, from the working directory,
+ * {@code datastream.home} or the jar (see {@link DataStreamHome}).
  * {@code --demo} replays the bundled recording offline and prints what lands in Redis.
  */
 public final class App {
@@ -24,9 +26,10 @@ public final class App {
             }
         }
         Main main = new Main(App.class);
-        // the packaged defaults, then application.properties in the working directory (later wins)
-        main.setPropertyPlaceholderLocations(
-                "classpath:application.properties;optional=true,file:application.properties;optional=true");
+        // application.properties of the working directory, then of datastream.home, then the packaged one
+        DataStreamHome home = DataStreamHome.resolve();
+        main.setPropertyPlaceholderLocations(home.propertiesLocationList());
+        main.addInitialProperty(DataStreamHome.ROUTES_PATTERN_PROPERTY, home.routesIncludePattern());
         main.run(camelArgs.toArray(String[]::new));
     }
 }

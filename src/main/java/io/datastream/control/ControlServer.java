@@ -3,8 +3,10 @@ package io.datastream.control;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -54,6 +56,19 @@ public final class ControlServer {
         this.feeds = feeds;
         this.rates = rates;
         this.registry = new SubscriptionRegistry(feeds, settings.gracePeriod());
+    }
+
+    /**
+     * Applies a run-time change of a feed's configured (route YAML) channels, so that a channel a client still holds
+     * keeps streaming. See {@link SubscriptionRegistry#reconfigure}.
+     */
+    public void reconfigure(UpstreamConsumer feed, Collection<Channel> added, Collection<Channel> removed) {
+        registry.reconfigure(feed, added, removed);
+    }
+
+    /** Why the feed cannot stream the channel (the same rules as a client's request), or empty if it can. */
+    public Optional<String> problem(UpstreamConsumer feed, Channel channel) {
+        return FeedDirectory.problem(feed, channel);
     }
 
     /** Route step: handles one WebSocket event; the body becomes the reply text, or null for none. */

@@ -70,6 +70,24 @@ final class FeedDirectory {
         return all().stream().filter(f -> routeId.equals(f.getRouteId())).findFirst();
     }
 
+    /** Why this feed cannot stream the channel, or empty if it can. */
+    static Optional<String> problem(UpstreamConsumer feed, Channel channel) {
+        if (!feed.config().exchange().equals(channel.exchange()) || !servesMarket(feed, channel)) {
+            return Optional.of("the " + feed.config().exchange() + " " + feed.config().venue() + " feed does not serve "
+                    + channel);
+        }
+        Optional<VenueRules.Rule> rule = rule(feed);
+        if (rule.isPresent() && !rule.get().symbol().matcher(channel.symbol()).matches()) {
+            return Optional.of("'" + channel.symbol() + "' is not a " + channel.exchange() + " " + feed.config().venue()
+                    + " symbol (" + rule.get().shape() + ")");
+        }
+        if (!servesType(feed, channel)) {
+            return Optional.of("the " + feed.config().exchange() + " " + feed.config().venue() + " feed has no '"
+                    + channel.type() + "' stream");
+        }
+        return Optional.empty();
+    }
+
     /** Status channels are written by the service itself; every other type needs an upstream subscription. */
     static boolean needsUpstream(Channel channel) {
         return !Channel.STATUS.equals(channel.type());

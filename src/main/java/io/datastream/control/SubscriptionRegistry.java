@@ -2,6 +2,7 @@ package io.datastream.control;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -34,7 +35,7 @@ final class SubscriptionRegistry implements AutoCloseable {
     private static final class Shared {
         final Channel channel;
         final String routeId;
-        final boolean startedHere;
+        boolean startedHere;
         final Set<String> holders = new HashSet<>();
         ScheduledFuture<?> pendingStop;
 
@@ -120,6 +121,40 @@ final class SubscriptionRegistry implements AutoCloseable {
                 feed.subscribe(absent);
             }
         }));
+    }
+
+    /**
+     * The feed's configured (YAML) channels changed at run time. Added ones are subscribed and become always-on (a
+     * pending grace-period stop is cancelled). Removed ones are unsubscribed, except those a client still holds: they
+     * keep streaming and stop after their last holder leaves, like a stream a client started.
+     */
+    synchronized void reconfigure(UpstreamConsumer feed, Collection<Channel> added, Collection<Channel> removed) {
+        for (Channel channel : added) {
+            Shared shared = streams.get(channel);
+            if (shared != null && shared.startedHere) {
+                shared.startedHere = false;
+                if (shared.pendingStop != null) {
+                    shared.pendingStop.cancel(false);
+                    shared.pendingStop = null;
+                }
+                if (shared.holders.isEmpty()) {
+                    streams.remove(channel);
+                }
+            }
+        }
+        feed.subscribe(added);
+        List<Channel> unused = new ArrayList<>();
+        for (Channel channel : removed) {
+            Shared shared = streams.get(channel);
+            if (shared != null && !shared.holders.isEmpty()) {
+                shared.startedHere = true;
+                LOG.info("Keeping stream {} on {}: removed from the routes but {} subscriber(s) still hold it", channel,
+                        feed.getRouteId(), shared.holders.size());
+            } else {
+                unused.add(channel);
+            }
+        }
+        feed.unsubscribe(unused);
     }
 
     synchronized List<View> views() {

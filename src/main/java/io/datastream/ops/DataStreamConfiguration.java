@@ -60,9 +60,14 @@ public class DataStreamConfiguration implements CamelConfiguration {
         Runtime runtime = new Runtime();
         context.addService(runtime, true, true);
 
-        // metrics: Camel's Prometheus support adopts this registry, so our meters share /observe/metrics
-        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        registry.bind(MicrometerConstants.METRICS_REGISTRY_NAME, meters);
+        // metrics: one registry shared with Camel's Prometheus support, so our meters are on /observe/metrics too.
+        // camel-main may have created it already (then ours would be a second registry nobody scrapes).
+        PrometheusMeterRegistry meters = registry.lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME,
+                PrometheusMeterRegistry.class);
+        if (meters == null) {
+            meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            registry.bind(MicrometerConstants.METRICS_REGISTRY_NAME, meters);
+        }
 
         // Redis: an explicit URL, or a real server embedded in this process
         String redisUrl = settings.optional("datastream.redis.url").orElse(null);
@@ -131,6 +136,9 @@ public class DataStreamConfiguration implements CamelConfiguration {
                 publisher::offer, bookMetrics, new SubscribedBooks(websocket.getUpstreams()));
         registry.bind("books", books);
         context.addService(new BookTimers(books, new BookProbe(books, snapshots, bookMetrics)), true, true);
+
+        // live symbol edits: saved changes of the feeds' symbols/types in routes/*.yaml reach the running feeds
+        RoutesWatcher.install(context, settings, websocket.getUpstreams());
     }
 
     static BookSettings bookSettings(Settings settings) {

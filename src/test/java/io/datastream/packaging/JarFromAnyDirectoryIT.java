@@ -1,0 +1,111 @@
+package io.datastream.packaging;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.datastream.ops.EmbeddedRedis;
+import io.datastream.sim.ExchangeSimulator;
+import io.datastream.sim.SimulatorOptions;
+import io.datastream.sim.SyntheticOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** {@code java -jar target/datastream.jar} started in an empty directory runs the packaged routes and publishes. */
+class JarFromAnyDirectoryIT {
+
+    private static final Path JAR = Path.of("target/datastream.jar").toAbsolutePath();
+
+    @TempDir
+    Path elsewhere;
+    private EmbeddedRedis redis;
+    private ExchangeSimulator simulator;
+    private RedisClient client;
+    private Process service;
+    private final List<String> output = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void stop() throws Exception {
+        if (service != null) {
+            service.destroy();
+            service.waitFor(30, SECONDS);
+        }
+        if (client != null) {
+            client.shutdown();
+        }
+        if (simulator != null) {
+            simulator.close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    @Test
+    void should_run_the_packaged_routes_from_an_empty_directory_and_publish_from_the_simulator() throws Exception {
+        List<String> received = startAndSubscribe(elsewhere, List.of());
+
+        await().atMost(60, SECONDS).until(() -> received.size() >= 10);
+        assertThat(output).anyMatch(line -> line.contains("classpath:routes/*.yaml") || line.contains("live symbol edits are off"));
+        assertThat(output).noneMatch(line -> line.contains("duplicate") || line.contains("Duplicate"));
+    }
+
+    @Test
+    void should_take_routes_and_properties_from_datastream_home() throws Exception {
+        Path home = Files.createDirectories(elsewhere.resolve("home"));
+        Path routes = Files.createDirectories(home.resolve("routes"));
+        for (String file : List.of("upstream.yaml", "publish.yaml", "control.yaml", "binance.yaml")) {
+            Files.copy(Path.of("routes", file), routes.resolve(file));
+        }
+        Files.writeString(routes.resolve("binance.yaml"), Files.readString(routes.resolve("binance.yaml"))
+                .replace("\"btcusdt, ethusdt\"", "\"btcusdt, solusdt\""));
+        Files.writeString(home.resolve("application.properties"), "camel.main.name = datastream-home\n");
+        Path work = Files.createDirectories(elsewhere.resolve("work"));
+
+        List<String> received = startAndSubscribe(work, List.of("-Ddatastream.home=" + home));
+
+        await().atMost(60, SECONDS).until(() -> received.stream().anyMatch(c -> c.startsWith("binance:spot:solusdt:")));
+        assertThat(output).anyMatch(line -> line.contains("datastream-home"));
+        assertThat(output).anyMatch(line -> line.contains("Watching " + routes));
+    }
+
+    private List<String> startAndSubscribe(Path workingDirectory, List<String> jvmOptions) throws Exception {
+        assertThat(JAR).as("packaged jar (failsafe runs after package)").exists();
+        redis = EmbeddedRedis.start(0);
+        simulator = ExchangeSimulator.start(SimulatorOptions.builder().port(0).build());
+        simulator.generateTrades(SyntheticOptions.builder().symbols("btcusdt", "solusdt").ratePerSecond(50).build());
+        List<String> received = new CopyOnWriteArrayList<>();
+        client = RedisClient.create(redis.url());
+        StatefulRedisPubSubConnection<String, String> pubsub = client.connectPubSub();
+        pubsub.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String pattern, String channel, String message) {
+                received.add(channel);
+            }
+        });
+        pubsub.sync().psubscribe("binance:*");
+
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-Ddatastream.redis.url=" + redis.url(),
+                "-Ddatastream.binance.spot.ws-url=" + simulator.wsUrl(),
+                "-Dcamel.management.port=" + EmbeddedRedis.freePort(),
+                "-Ddatastream.control.port=" + EmbeddedRedis.freePort(),
+                "-jar", JAR.toString()));
+        service = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true).start();
+        Thread reader = new Thread(() -> service.inputReader().lines().forEach(output::add), "service-output");
+        reader.setDaemon(true);
+        reader.start();
+        return received;
+    }
+}
