@@ -103,19 +103,7 @@ final class FeedDirectory {
     }
 
     private static boolean servesType(UpstreamConsumer feed, Channel channel) {
-        if (rule(feed).map(r -> !r.acceptsType(channel.type())).orElse(false)) {
-            return false;
-        }
-        if (!needsUpstream(channel)) {
-            return true;
-        }
-        try {
-            // the protocol refuses types it has no stream for; the messages themselves are thrown away
-            protocol(feed).subscribeMessages(List.of(channel), () -> 0);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return !needsUpstream(channel) || feed.carries(channel);
     }
 
     private static Optional<VenueRules.Rule> rule(UpstreamConsumer feed) {

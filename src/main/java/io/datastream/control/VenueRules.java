@@ -2,7 +2,6 @@ package io.datastream.control;
 
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -12,36 +11,24 @@ import java.util.regex.Pattern;
  */
 final class VenueRules {
 
-    /** Shape and types of one venue. */
-    record Rule(Pattern symbol, String shape, Set<String> types) {
-        boolean acceptsType(String type) {
-            return types.contains(type) || type.startsWith("kline_") && types.contains("kline_");
-        }
+    /** Symbol shape of one venue (which types a feed carries is its protocol's answer: UpstreamConsumer.carries). */
+    record Rule(Pattern symbol, String shape) {
     }
-
-    private static final Set<String> BINANCE_SPOT_TYPES = Set.of("trade", "aggTrade", "bookTicker", "depth", "ticker",
-            "kline_", "status");
-    private static final Set<String> BINANCE_FUTURES_TYPES = Set.of("trade", "aggTrade", "bookTicker", "depth", "ticker",
-            "kline_", "markPrice", "liquidation", "status");
-    private static final Set<String> KRAKEN_TYPES = Set.of("trade", "bookTicker", "depth", "book", "ticker", "kline_",
-            "status");
 
     private static final Map<String, Rule> RULES = Map.of(
             // BTCUSDT, 1000SATSUSDT: letters and digits only
-            "binance/spot", new Rule(Pattern.compile("[a-z0-9]{3,30}"), "letters and digits, e.g. btcusdt",
-                    BINANCE_SPOT_TYPES),
+            "binance/spot", new Rule(Pattern.compile("[a-z0-9]{3,30}"), "letters and digits, e.g. btcusdt"),
             // USD-M: BTCUSDT perpetual, BTCUSDT_250627 dated (quote USDT/USDC before the date)
             "binance/usdm", new Rule(Pattern.compile("[a-z0-9]{3,30}|[a-z0-9]{2,26}usd[tc]_\\d{6}"),
-                    "e.g. btcusdt, or btcusdt_250627 for a dated future", BINANCE_FUTURES_TYPES),
+                    "e.g. btcusdt, or btcusdt_250627 for a dated future"),
             // COIN-M: BTCUSD_PERP perpetual, BTCUSD_250627 dated
             "binance/coinm", new Rule(Pattern.compile("[a-z0-9]{2,26}usd_(perp|\\d{6})"),
-                    "e.g. btcusd_perp, or btcusd_250627 for a dated future", BINANCE_FUTURES_TYPES),
+                    "e.g. btcusd_perp, or btcusd_250627 for a dated future"),
             // BTC/USD as btc-usd
-            "kraken/spot", new Rule(Pattern.compile("[a-z0-9]{1,15}-[a-z0-9]{1,15}"), "base-quote, e.g. btc-usd",
-                    KRAKEN_TYPES),
+            "kraken/spot", new Rule(Pattern.compile("[a-z0-9]{1,15}-[a-z0-9]{1,15}"), "base-quote, e.g. btc-usd"),
             // PF_XBTUSD perpetual, FI_XBTUSD_260327 dated (also PI_/FF_ forms)
             "kraken/futures", new Rule(Pattern.compile("(pf|pi)_[a-z0-9]{3,20}|(fi|ff)_[a-z0-9]{3,20}_\\d{6}"),
-                    "e.g. pf_xbtusd, or fi_xbtusd_260327", KRAKEN_TYPES));
+                    "e.g. pf_xbtusd, or fi_xbtusd_260327"));
 
     private VenueRules() {
     }

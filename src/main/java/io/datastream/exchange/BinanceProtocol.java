@@ -24,6 +24,7 @@ public final class BinanceProtocol implements UpstreamProtocol {
     /** Streams per connection when not configured: Binance futures documents 200 on some pages, 1024 on others. */
     public static final int DEFAULT_MAX_STREAMS_PER_CONNECTION = 200;
     /** USD-M types served under {@code /public} since the 2026 URL split; every other type is under {@code /market}. */
+    private static final Set<String> FUTURES_ONLY_TYPES = Set.of("markPrice", "liquidation");
     private static final Set<String> USDM_PUBLIC_TYPES = Set.of("bookTicker", "depth", "book");
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -65,6 +66,9 @@ public final class BinanceProtocol implements UpstreamProtocol {
     public static String streamName(Channel channel) {
         String symbol = channel.symbol();
         String type = channel.type();
+        if ("spot".equals(channel.market()) && FUTURES_ONLY_TYPES.contains(type)) {
+            throw new IllegalArgumentException("binance spot has no '" + type + "' stream (futures only; channel " + channel + ")");
+        }
         return switch (type) {
             case "trade", "aggTrade", "bookTicker", "ticker" -> symbol + "@" + type;
             case "markPrice" -> symbol + "@markPrice@1s";

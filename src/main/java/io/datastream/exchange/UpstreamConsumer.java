@@ -453,6 +453,16 @@ public class UpstreamConsumer extends DefaultConsumer {
         }
     }
 
+    /** Whether this feed's connection can carry the channel: its protocol has a stream for the type, on this URL's path. */
+    public boolean carries(Channel channel) {
+        try {
+            protocol.streamKey(channel);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return ConnectionRules.onPath(protocol, config.venue(), channel, getEndpoint().getConfiguration().getWebsocketURI());
+    }
+
     public List<Channel> channels() {
         synchronized (channels) {
             return List.copyOf(channels);
