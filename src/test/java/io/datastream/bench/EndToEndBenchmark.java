@@ -28,7 +28,7 @@ import org.apache.camel.main.Main;
  * End-to-end benchmark: simulator → DataStream (routes, normalizer, publisher) → Redis → a pattern subscriber, all on
  * this machine. Measures sustained throughput with zero loss, the latency DataStream adds (frame receipt to delivery
  * at the subscriber) at a fixed rate, and heap after a long run. Not a test: run it by hand, see the README.
- * <p>System properties (pass them with {@code -Dexec.args="-Dbench.seconds=5 ... -classpath %classpath <this class>"}): {@code bench.symbols} (10), {@code bench.rates} (20000,50000,80000,100000), {@code bench.seconds}
+ * <p>System properties (pass them with {@code -Dexec.args="-Dbench.seconds=5 ... -classpath %classpath <this class>"}): {@code bench.symbols} (10), {@code bench.books} (0: order books maintained meanwhile), {@code bench.book.diffs} (10/s each), {@code bench.rates} (20000,50000,80000,100000), {@code bench.seconds}
  * per rate (10), {@code bench.latency.rate} (10000), {@code bench.latency.seconds} (30), {@code bench.soak.seconds} (300).
  */
 public final class EndToEndBenchmark {
@@ -60,6 +60,15 @@ public final class EndToEndBenchmark {
             UpstreamConsumer feed = service.getCamelContext().getRegistry()
                     .lookupByNameAndType("upstreams", Upstreams.class).all().get(0);
             feed.subscribe(symbols.stream().map(s -> Channel.of("binance", "spot", s, "trade")).toList());
+            // optional load of maintained order books beside the trades, to measure what book maintenance costs them
+            int books = Integer.getInteger("bench.books", 0);
+            if (books > 0) {
+                List<String> bookSymbols = IntStream.range(0, books).mapToObj(i -> "book" + i + "usdt").toList();
+                feed.subscribe(bookSymbols.stream().map(s -> Channel.of("binance", "spot", s, "book")).toList());
+                simulator.generateDepth(bookSymbols, Integer.getInteger("bench.book.diffs", 10));
+                System.out.println("== with " + books + " order books maintained, " + Integer.getInteger("bench.book.diffs", 10)
+                        + " diffs/s each ==");
+            }
             Thread.sleep(1000);
 
             System.out.println("== throughput (" + symbolCount + " symbols, zero loss required) ==");

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.datastream.model.Channel;
 import io.datastream.sim.SyntheticOptions;
 import org.apache.camel.component.resilience4j.ResilienceProcessor;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
@@ -18,26 +17,13 @@ import static org.awaitility.Awaitility.await;
  * Redis becomes unreachable for DataStream (the link is cut) while subscribers stay connected: events wait in the
  * publisher's buffer and all reach the subscriber in order when Redis returns; an overflow is announced as a gap.
  */
-class RedisUnreachableTest extends DataStreamTestSupport {
-
-    private TcpProxy proxy;
+class RedisUnreachableTest extends ProxiedRedisTestSupport {
 
     @Override
-    protected void configure(Properties properties) {
-        try {
-            proxy = new TcpProxy(redis.port());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        properties.put("datastream.redis.url", proxy.redisUrl());
+    protected void configureService(Properties properties) {
         if (testName.contains("overflow")) {
             properties.put("datastream.publish.buffer-size", "200");
         }
-    }
-
-    @AfterEach
-    void closeProxy() {
-        proxy.close();
     }
 
     @Test

@@ -6,7 +6,6 @@ import java.util.concurrent.CompletableFuture;
 
 import io.datastream.model.Channel;
 import io.datastream.sim.SyntheticOptions;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
@@ -14,24 +13,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Events still queued for Redis when the service is asked to stop are published before it exits. */
-class ShutdownFlushTest extends DataStreamTestSupport {
-
-    private TcpProxy proxy;
+class ShutdownFlushTest extends ProxiedRedisTestSupport {
 
     @Override
-    protected void configure(Properties properties) {
-        try {
-            proxy = new TcpProxy(redis.port());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        properties.put("datastream.redis.url", proxy.redisUrl());
+    protected void configureService(Properties properties) {
         properties.put("datastream.publish.shutdown-flush-timeout", "20s");
-    }
-
-    @AfterEach
-    void closeProxy() {
-        proxy.close();
     }
 
     @Test
