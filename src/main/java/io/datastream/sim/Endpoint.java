@@ -1,6 +1,7 @@
 package io.datastream.sim;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where a client connected, as a protocol understood the request path.
@@ -14,5 +15,11 @@ public record Endpoint(String pathPrefix, String path, boolean combined, List<St
 
     public Endpoint {
         initialStreams = List.copyOf(initialStreams);
+    }
+
+    /** A protocol served on one fixed path (with or without a trailing slash). */
+    public static Optional<Endpoint> fixed(String protocolPath, String requestedPath) {
+        boolean matches = requestedPath.equals(protocolPath) || requestedPath.equals(protocolPath + "/");
+        return matches ? Optional.of(new Endpoint(protocolPath, requestedPath, false, List.of())) : Optional.empty();
     }
 }

@@ -25,7 +25,9 @@ public interface ExchangeProtocol {
     Optional<StreamEvent> recordedEvent(String frameText);
 
     /** The text to send on this connection for the event. */
-    String encode(SimConnection connection, StreamEvent event);
+    default String encode(SimConnection connection, StreamEvent event) {
+        return event.payload();
+    }
 
     /** Called once a client connected, e.g. to greet it with a status message. */
     default void onOpen(SimConnection connection) {
@@ -37,5 +39,7 @@ public interface ExchangeProtocol {
     }
 
     /** The exchange's "server shutting down" notice for this connection, or empty if the exchange has none. */
-    Optional<String> serverShutdownNotice(SimConnection connection, long nowMillis);
+    default Optional<String> serverShutdownNotice(SimConnection connection, long nowMillis) {
+        return Optional.empty();
+    }
 }

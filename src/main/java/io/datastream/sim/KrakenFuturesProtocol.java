@@ -32,7 +32,7 @@ final class KrakenFuturesProtocol implements ExchangeProtocol {
 
     @Override
     public Optional<Endpoint> endpoint(String path, String query) {
-        return path.equals(PATH) || path.equals(PATH + "/") ? Optional.of(new Endpoint(PATH, path, false, List.of())) : Optional.empty();
+        return Endpoint.fixed(PATH, path);
     }
 
     @Override
@@ -104,15 +104,5 @@ final class KrakenFuturesProtocol implements ExchangeProtocol {
             String stream = feed + ":" + frame.get("product_id").asText();
             return Optional.of(new StreamEvent(stream, frameText, frameText));
         });
-    }
-
-    @Override
-    public String encode(SimConnection connection, StreamEvent event) {
-        return event.payload();
-    }
-
-    @Override
-    public Optional<String> serverShutdownNotice(SimConnection connection, long nowMillis) {
-        return Optional.empty();
     }
 }

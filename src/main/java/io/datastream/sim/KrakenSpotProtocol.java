@@ -29,7 +29,7 @@ final class KrakenSpotProtocol implements ExchangeProtocol {
 
     @Override
     public Optional<Endpoint> endpoint(String path, String query) {
-        return path.equals(PATH) || path.equals(PATH + "/") ? Optional.of(new Endpoint(PATH, path, false, List.of())) : Optional.empty();
+        return Endpoint.fixed(PATH, path);
     }
 
     @Override
@@ -136,15 +136,5 @@ final class KrakenSpotProtocol implements ExchangeProtocol {
             String stream = streamName(channel, first.path("interval").asInt(1), first.get("symbol").asText());
             return Optional.of(new StreamEvent(stream, frameText, frameText));
         });
-    }
-
-    @Override
-    public String encode(SimConnection connection, StreamEvent event) {
-        return event.payload();
-    }
-
-    @Override
-    public Optional<String> serverShutdownNotice(SimConnection connection, long nowMillis) {
-        return Optional.empty();
     }
 }
