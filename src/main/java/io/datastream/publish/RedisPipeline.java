@@ -16,13 +16,13 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 
 /**
  * PUBLISHes a batch in one Redis round trip: commands are queued with auto-flush off and flushed together. The latest
- * event of snapshot-like types is also SET under {@code datastream:last:<channel>} in the same pipeline, for late
- * joiners. Serialization happens here, so {@code pubTs} is the moment the batch goes to Redis.
+ * event of snapshot-like types, and the latest status of each symbol, is also SET under
+ * {@code datastream:last:<channel>} in the same pipeline, for late joiners and subscribers that were reconnecting. Serialization happens here, so {@code pubTs} is the moment the batch goes to Redis.
  */
 public final class RedisPipeline {
 
     public static final String LAST_KEY_PREFIX = "datastream:last:";
-    private static final Set<String> LAST_VALUE_TYPES = Set.of("bookTicker", "ticker", "book", "markPrice");
+    private static final Set<String> LAST_VALUE_TYPES = Set.of("bookTicker", "ticker", "book", "markPrice", "status");
 
     private final StatefulRedisConnection<String, String> connection;
     private final Duration timeout;

@@ -130,7 +130,7 @@ public final class SimConnection {
     }
 
     boolean writeQueueFull() {
-        return open && socket.writeQueueFull();
+        return open && !socket.isClosed() && socket.writeQueueFull();
     }
 
     /** Runs the callback once the socket can take more (or has closed); event loop only. */
