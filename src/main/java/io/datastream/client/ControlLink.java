@@ -109,12 +109,12 @@ final class ControlLink {
         if (closed) {
             return;
         }
+        // the socket is adopted in the listener's onOpen, which runs before any message (a welcome or a refusal can
+        // arrive before buildAsync's future completes)
         http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, new Handler())
                 .whenComplete((ws, error) -> {
                     if (error != null) {
                         retry(error);
-                    } else {
-                        opened(ws);
                     }
                 });
     }
@@ -243,6 +243,12 @@ final class ControlLink {
     private final class Handler implements WebSocket.Listener {
 
         private final StringBuilder text = new StringBuilder();
+
+        @Override
+        public void onOpen(WebSocket ws) {
+            opened(ws);
+            ws.request(1);
+        }
 
         @Override
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
