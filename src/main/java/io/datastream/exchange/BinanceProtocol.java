@@ -57,9 +57,7 @@ public final class BinanceProtocol implements UpstreamProtocol {
         if ("spot".equals(venue)) {
             return "spot";
         }
-        int underscore = symbol.lastIndexOf('_');
-        boolean dated = underscore > 0 && symbol.substring(underscore + 1).chars().allMatch(Character::isDigit);
-        return dated ? "future" : "perpetual";
+        return Channel.futuresMarket(symbol);
     }
 
     /** The Binance stream name for a channel, e.g. {@code btcusdt@depth@100ms}. */

@@ -57,9 +57,7 @@ public final class KrakenProtocol implements UpstreamProtocol {
         if (!FUTURES.equals(venue)) {
             throw new IllegalArgumentException("unknown kraken venue '" + venue + "' (known: spot, futures)");
         }
-        int underscore = symbol.lastIndexOf('_');
-        String suffix = underscore < 0 ? "" : symbol.substring(underscore + 1);
-        return suffix.length() == 6 && suffix.chars().allMatch(Character::isDigit) ? "future" : "perpetual";
+        return Channel.futuresMarket(symbol);
     }
 
     /** The Kraken channel (spot) or feed (futures) that carries a channel type. */

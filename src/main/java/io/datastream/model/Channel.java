@@ -58,6 +58,17 @@ public record Channel(String exchange, String market, String symbol, String type
                 text.substring(c3 + 1));
     }
 
+    /**
+     * The market of a futures contract from its exchange symbol, the one rule for every exchange: a delivery-date
+     * suffix {@code _YYMMDD} makes it a dated {@code future} (BTCUSDT_260327, BTCUSD_260327, FI_XBTUSD_260327);
+     * anything else is {@code perpetual} (BTCUSDT, BTCUSD_PERP, PF_XBTUSD).
+     */
+    public static String futuresMarket(String nativeSymbol) {
+        int underscore = nativeSymbol.lastIndexOf('_');
+        String suffix = underscore < 0 ? "" : nativeSymbol.substring(underscore + 1);
+        return suffix.length() == 6 && suffix.chars().allMatch(Character::isDigit) ? "future" : "perpetual";
+    }
+
     /** Builds a channel from an exchange-native symbol: lower-cased, {@code /} becomes {@code -} ({@code BTC/USD → btc-usd}). */
     public static Channel of(String exchange, String market, String nativeSymbol, String type) {
         return new Channel(exchange, market, channelSymbol(nativeSymbol), type);

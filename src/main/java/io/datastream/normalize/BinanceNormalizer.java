@@ -301,11 +301,7 @@ public class BinanceNormalizer implements Normalizer {
 
     /** Channel market from the connection venue and the native symbol. */
     static String market(String venue, String symbol) {
-        switch (venue) {
-            case SPOT: return "spot";
-            case USDM: return symbol.indexOf('_') >= 0 ? "future" : "perpetual";
-            default: return symbol.endsWith("_PERP") ? "perpetual" : "future";
-        }
+        return SPOT.equals(venue) ? "spot" : Channel.futuresMarket(symbol);
     }
 
     static boolean isPartialDepthStream(String stream) {

@@ -124,9 +124,7 @@ final class KrakenFuturesFrames {
 
     /** Dated products end in {@code _YYMMDD} ({@code FI_XBTUSD_260327}); everything else is perpetual. */
     static String market(String productId) {
-        int underscore = productId.lastIndexOf('_');
-        String suffix = underscore < 0 ? "" : productId.substring(underscore + 1);
-        return suffix.length() == 6 && suffix.chars().allMatch(Character::isDigit) ? "future" : "perpetual";
+        return Channel.futuresMarket(productId);
     }
 
     private static MarketEvent event(JsonNode d, String kind, String type, long ts, long recvTs, Payload payload) {
