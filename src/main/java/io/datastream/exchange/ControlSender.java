@@ -60,8 +60,4 @@ final class ControlSender {
             nextAllowedNanos = now + spacingNanos;
         }
     }
-
-    synchronized int queued() {
-        return queue.size();
-    }
 }

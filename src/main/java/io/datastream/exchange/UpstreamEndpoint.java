@@ -82,10 +82,6 @@ public class UpstreamEndpoint extends VertxWebsocketEndpoint {
         super.doStop();
     }
 
-    public StreamConfig getStreamConfig() {
-        return streamConfig;
-    }
-
     void setStreamConfig(StreamConfig streamConfig) {
         this.streamConfig = streamConfig;
     }

@@ -181,14 +181,6 @@ public final class Publisher implements StatusSink {
         return channels.computeIfAbsent(channel, c -> new ChannelCounters(c, meters));
     }
 
-    public int queued() {
-        return queue.size();
-    }
-
-    public long droppedTotal() {
-        return dropped.get();
-    }
-
     private static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
