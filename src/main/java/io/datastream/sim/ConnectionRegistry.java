@@ -25,6 +25,11 @@ final class ConnectionRegistry {
         return accepted.incrementAndGet();
     }
 
+    /** The id of the last connection accepted (0 before the first). */
+    long lastId() {
+        return accepted.get();
+    }
+
     long totalAccepted() {
         return accepted.get();
     }

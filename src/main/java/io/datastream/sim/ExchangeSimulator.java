@@ -51,6 +51,7 @@ public final class ExchangeSimulator implements AutoCloseable {
     private final BinanceRestDepth binanceRest = new BinanceRestDepth();
     private volatile long refuseUntilNanos = System.nanoTime();
     private volatile boolean stalled;
+    private volatile long stalledUpToConnection;
     private volatile HttpServer server;
 
     private ExchangeSimulator(SimulatorOptions options) {
@@ -181,9 +182,18 @@ public final class ExchangeSimulator implements AutoCloseable {
         refuseUntilNanos = System.nanoTime() + duration.toNanos();
     }
 
-    /** While stalled the server keeps sockets open but sends nothing and ignores every client frame but close. */
+    /**
+     * Stalls the connections open now: they stay open but get nothing and every client frame but close is ignored, as
+     * when a path to the exchange goes dead. Connections opened later are served normally (a client's replacement
+     * connection reaches a healthy server); feeds pause until {@code stall(false)}.
+     */
     public void stall(boolean stall) {
+        stalledUpToConnection = connections.lastId();
         this.stalled = stall;
+    }
+
+    private boolean isStalled(SimConnection connection) {
+        return stalled && connection.id() <= stalledUpToConnection;
     }
 
     public boolean isStalled() {
@@ -269,7 +279,7 @@ public final class ExchangeSimulator implements AutoCloseable {
         SimConnection connection = new SimConnection(connections.nextId(), socket, protocol, endpoint);
         ChannelHandlerContext vertxHandler = channelOf(socket);
         vertxHandler.pipeline().addBefore(vertxHandler.name(), "sim-frame-filter",
-                new InboundFrameFilter(connection, options.answerPings(), () -> stalled));
+                new InboundFrameFilter(connection, options.answerPings(), () -> isStalled(connection)));
         socket.textMessageHandler(text -> {
             connection.recordReceived(text);
             protocol.onClientText(connection, text);
@@ -291,7 +301,7 @@ public final class ExchangeSimulator implements AutoCloseable {
 
     /** Exchanges like Kraken send a heartbeat about once a second while a subscribed connection has nothing else. */
     private void heartbeat(SimConnection connection) {
-        if (stalled || !connection.isOpen() || connection.subscriptions().isEmpty()
+        if (isStalled(connection) || !connection.isOpen() || connection.subscriptions().isEmpty()
                 || connection.quietNanos() < TimeUnit.MILLISECONDS.toNanos(HEARTBEAT_CHECK_MILLIS)) {
             return;
         }
@@ -299,7 +309,7 @@ public final class ExchangeSimulator implements AutoCloseable {
     }
 
     private void ping(SimConnection connection) {
-        if (stalled || !connection.isOpen()) {
+        if (isStalled(connection) || !connection.isOpen()) {
             return;
         }
         connection.socket().writePing(Buffer.buffer(Long.toString(System.currentTimeMillis())));

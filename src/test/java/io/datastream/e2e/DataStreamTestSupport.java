@@ -8,6 +8,7 @@ import io.datastream.App;
 import io.datastream.exchange.UpstreamConsumer;
 import io.datastream.exchange.Upstreams;
 import io.datastream.ops.EmbeddedRedis;
+import io.datastream.testing.TestPorts;
 import io.datastream.sim.ExchangeSimulator;
 import io.datastream.sim.SimulatorOptions;
 import io.lettuce.core.RedisClient;
@@ -37,7 +38,7 @@ abstract class DataStreamTestSupport {
     @BeforeEach
     void startService(TestInfo info) throws Exception {
         testName = info.getTestMethod().map(java.lang.reflect.Method::getName).orElse("");
-        redis = EmbeddedRedis.start(0);
+        redis = EmbeddedRedis.start(TestPorts.free());
         simulator = ExchangeSimulator.start(simulatorOptions().build());
         // subscribed before the service starts: the first events are published as soon as the feed connects
         subscriber = new RedisSubscriber(redis.url(), "binance:*", "kraken:*");
@@ -50,8 +51,8 @@ abstract class DataStreamTestSupport {
         properties.put("datastream.kraken.spot.ws-url", simulator.wsUrl() + "/kraken/v2");
         properties.put("datastream.kraken.futures.ws-url", simulator.wsUrl() + "/kraken-futures/ws/v1");
         properties.put("camel.main.route-filter-exclude-pattern", String.join(",", FEEDS.stream().filter(f -> !feeds().contains(f)).toList()));
-        properties.put("camel.management.port", String.valueOf(EmbeddedRedis.freePort()));
-        properties.put("datastream.control.port", String.valueOf(EmbeddedRedis.freePort()));
+        properties.put("camel.management.port", String.valueOf(TestPorts.free()));
+        properties.put("datastream.control.port", String.valueOf(TestPorts.free()));
         configure(properties);
         beforeServiceStart();
         main = new Main(App.class);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.datastream.ops.EmbeddedRedis;
+import io.datastream.testing.TestPorts;
 import io.datastream.sim.ExchangeSimulator;
 import io.datastream.sim.SimulatorOptions;
 import io.datastream.sim.SyntheticOptions;
@@ -81,7 +82,7 @@ class JarFromAnyDirectoryIT {
 
     private List<String> startAndSubscribe(Path workingDirectory, List<String> jvmOptions) throws Exception {
         assertThat(JAR).as("packaged jar (failsafe runs after package)").exists();
-        redis = EmbeddedRedis.start(0);
+        redis = EmbeddedRedis.start(TestPorts.free());
         simulator = ExchangeSimulator.start(SimulatorOptions.builder().port(0).build());
         simulator.generateTrades(SyntheticOptions.builder().symbols("btcusdt", "solusdt").ratePerSecond(50).build());
         List<String> received = new CopyOnWriteArrayList<>();
@@ -99,8 +100,8 @@ class JarFromAnyDirectoryIT {
         command.addAll(jvmOptions);
         command.addAll(List.of("-Ddatastream.redis.url=" + redis.url(),
                 "-Ddatastream.binance.spot.ws-url=" + simulator.wsUrl(),
-                "-Dcamel.management.port=" + EmbeddedRedis.freePort(),
-                "-Ddatastream.control.port=" + EmbeddedRedis.freePort(),
+                "-Dcamel.management.port=" + TestPorts.free(),
+                "-Ddatastream.control.port=" + TestPorts.free(),
                 "-jar", JAR.toString()));
         service = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true).start();
         Thread reader = new Thread(() -> service.inputReader().lines().forEach(output::add), "service-output");
