@@ -240,6 +240,13 @@ public final class ExchangeSimulator implements AutoCloseable {
         }
     }
 
+    /** Runs the task on the event loop and returns once it has run, so no earlier loop work is still in progress. */
+    void runOnLoopAndWaitIfOpen(Runnable task) {
+        if (!closed.get()) {
+            runOnLoopAndWait(task);
+        }
+    }
+
     void jobFinished(FeedJob job) {
         jobs.remove(job);
     }

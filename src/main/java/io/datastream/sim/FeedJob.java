@@ -133,7 +133,8 @@ abstract class FeedJob implements FeedHandle {
     @Override
     public final void stop() {
         stopped = true;
-        simulator.runOnLoop(this::onStop);
+        // wait for the loop: a tick in progress could otherwise still move a book after stop() returned
+        simulator.runOnLoopAndWaitIfOpen(this::onStop);
         finish();
     }
 
