@@ -85,14 +85,21 @@ public class DataStreamConfiguration implements CamelConfiguration {
         runtime.redis = redis;
         registry.bind("redisConnectionFactory", redis.springConnectionFactory());
         registry.bind("stringSerializer", new StringRedisSerializer());
+        registry.bind("redisPipeline", new RedisPipeline(redis.publishConnection(), redis.timeout()));
 
+        wireStreaming(context, settings, runtime, meters);
+    }
+
+    /** Publisher, normalizers, upstream WebSockets, replay mode, books and the routes watcher. */
+    private static void wireStreaming(CamelContext context, Settings settings, Runtime runtime,
+                                      PrometheusMeterRegistry meters) throws Exception {
+        Registry registry = context.getRegistry();
         // publishing: ordered bounded hand-off, batches written by the redis-write route
         Publisher publisher = new Publisher(settings.integer("datastream.publish.buffer-size", 100_000),
                 settings.integer("datastream.publish.max-batch", 512), meters);
         runtime.publisher = publisher;
         runtime.flushTimeout = settings.duration("datastream.publish.shutdown-flush-timeout", Duration.ofSeconds(5));
         registry.bind("publisher", publisher);
-        registry.bind("redisPipeline", new RedisPipeline(redis.publishConnection(), redis.timeout()));
         ProducerTemplate template = context.createProducerTemplate();
         runtime.startPublisher = () -> publisher.start(batch -> template.sendBody("direct:redis-write", batch));
 

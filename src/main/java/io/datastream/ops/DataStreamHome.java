@@ -1,12 +1,16 @@
 package io.datastream.ops;
 
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Collectors;
 
 /**
  * Where the running service takes its application.properties and routes from: the working directory when it has them,
@@ -40,7 +44,29 @@ public record DataStreamHome(List<String> propertiesLocations, String routesIncl
         }
         Optional<Path> homeRoutes = home.map(h -> h.toAbsolutePath().resolve("routes")).filter(DataStreamHome::hasYaml);
         return homeRoutes.map(dir -> new DataStreamHome(properties, "file:" + dir + "/*.yaml", Optional.of(dir)))
-                .orElseGet(() -> new DataStreamHome(properties, PACKAGED_ROUTES, Optional.empty()));
+                .orElseGet(() -> new DataStreamHome(properties, packagedRoutes(), Optional.empty()));
+    }
+
+    /**
+     * The jar's route files by name: Camel resolves a {@code classpath:} wildcard by inflating the whole fat jar, twice
+     * (modelines, then routes), seconds of startup; reading the jar's directory takes milliseconds.
+     */
+    static String packagedRoutes() {
+        try {
+            Path codeSource = Path.of(DataStreamHome.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (!Files.isRegularFile(codeSource)) {
+                return PACKAGED_ROUTES; // classes in a directory (IDE, tests): the wildcard is cheap there
+            }
+            try (JarFile jar = new JarFile(codeSource.toFile())) {
+                String routes = jar.stream().map(JarEntry::getName)
+                        .filter(name -> name.startsWith("routes/") && name.endsWith(".yaml")
+                                && name.indexOf('/', "routes/".length()) < 0)
+                        .sorted().map(name -> "classpath:" + name).collect(Collectors.joining(","));
+                return routes.isEmpty() ? PACKAGED_ROUTES : routes;
+            }
+        } catch (IOException | URISyntaxException | SecurityException e) {
+            return PACKAGED_ROUTES;
+        }
     }
 
     public String propertiesLocationList() {

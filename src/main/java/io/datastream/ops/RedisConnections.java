@@ -1,6 +1,8 @@
 package io.datastream.ops;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -9,6 +11,8 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisClientConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
@@ -16,29 +20,37 @@ import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 /**
  * The service's Redis connections, all from one URL ({@code redis://}, {@code rediss://} for TLS, user and password
  * in the URL): a Lettuce connection for the pipelined publisher, and the connection factory camel-spring-redis uses.
+ * The publisher's connection is opened in the background, retried until Redis answers: the service starts (and
+ * buffers events) without waiting for Redis, and a Redis that is down at start is just an outage.
  */
 final class RedisConnections implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RedisConnections.class);
+    /** Lettuce records a JFR event per connection by default: its set-up costs 0.2 s of startup, for nobody. */
+    private static final String LETTUCE_JFR = "io.lettuce.core.jfr";
+
     private final ClientResources resources;
     private final RedisClient client;
-    private final StatefulRedisConnection<String, String> publishConnection;
+    private final CompletableFuture<StatefulRedisConnection<String, String>> publishConnection = new CompletableFuture<>();
     private final JedisConnectionFactory springFactory;
     private final Duration timeout;
+    private volatile boolean closed;
 
-    private RedisConnections(ClientResources resources, RedisClient client,
-                             StatefulRedisConnection<String, String> publishConnection,
-                             JedisConnectionFactory springFactory, Duration timeout) {
+    private RedisConnections(ClientResources resources, RedisClient client, JedisConnectionFactory springFactory,
+                             Duration timeout) {
         this.resources = resources;
         this.client = client;
-        this.publishConnection = publishConnection;
         this.springFactory = springFactory;
         this.timeout = timeout;
     }
 
     static RedisConnections open(RedisURI uri, Duration timeout) {
+        if (System.getProperty(LETTUCE_JFR) == null) {
+            System.setProperty(LETTUCE_JFR, "false");
+        }
         // reconnect quickly after an outage; the publisher's own buffer holds events meanwhile
         ClientResources resources = ClientResources.builder()
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(2), 2, java.util.concurrent.TimeUnit.MILLISECONDS))
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
                 .build();
         RedisClient client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
@@ -47,31 +59,41 @@ final class RedisConnections implements AutoCloseable {
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(timeout))
                 .build());
-        StatefulRedisConnection<String, String> publishConnection = connectWhenUp(client);
-        return new RedisConnections(resources, client, publishConnection, springFactory(uri, timeout), timeout);
+        RedisConnections connections = new RedisConnections(resources, client, springFactory(uri, timeout), timeout);
+        connections.connectInBackground(uri);
+        return connections;
     }
 
-    /** Redis may still be starting (or briefly down): the service waits for it rather than failing to start. */
-    private static StatefulRedisConnection<String, String> connectWhenUp(RedisClient client) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return client.connect();
-            } catch (RuntimeException e) {
-                if (attempt >= 30) {
-                    throw e;
-                }
-                org.slf4j.LoggerFactory.getLogger(RedisConnections.class)
-                        .warn("Redis not reachable yet (attempt {}): {}", attempt, e.getMessage());
+    private void connectInBackground(RedisURI uri) {
+        Thread connector = new Thread(() -> {
+            for (int attempt = 1; !closed; attempt++) {
                 try {
-                    Thread.sleep(Math.min(2000, 100L * attempt));
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
+                    StatefulRedisConnection<String, String> connection = client.connect();
+                    if (closed) {
+                        connection.close();
+                    } else {
+                        publishConnection.complete(connection);
+                    }
+                    return;
+                } catch (RuntimeException e) {
+                    if (closed) {
+                        return;
+                    }
+                    LOG.warn("Redis {}:{} not reachable yet (attempt {}): {}; events wait in the publish buffer",
+                            uri.getHost(), uri.getPort(), attempt, e.getMessage());
+                    try {
+                        Thread.sleep(Math.min(2000, 100L * attempt));
+                    } catch (InterruptedException interrupted) {
+                        return;
+                    }
                 }
             }
-        }
+        }, "redis-connect");
+        connector.setDaemon(true);
+        connector.start();
     }
 
+    /** A pooled factory: it connects when camel-spring-redis first asks for a connection, not now. */
     private static JedisConnectionFactory springFactory(RedisURI uri, Duration timeout) {
         RedisStandaloneConfiguration standalone = new RedisStandaloneConfiguration(uri.getHost(), uri.getPort());
         standalone.setDatabase(uri.getDatabase());
@@ -92,7 +114,8 @@ final class RedisConnections implements AutoCloseable {
         return factory;
     }
 
-    StatefulRedisConnection<String, String> publishConnection() {
+    /** The publisher's connection: completes once Redis has answered. */
+    CompletableFuture<StatefulRedisConnection<String, String>> publishConnection() {
         return publishConnection;
     }
 
@@ -106,7 +129,11 @@ final class RedisConnections implements AutoCloseable {
 
     @Override
     public void close() {
-        publishConnection.close();
+        closed = true;
+        StatefulRedisConnection<String, String> connection = publishConnection.getNow(null);
+        if (connection != null) {
+            connection.close();
+        }
         client.shutdown();
         resources.shutdown();
         springFactory.destroy();

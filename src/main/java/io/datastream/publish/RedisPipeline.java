@@ -4,12 +4,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.datastream.model.EventJson;
 import io.datastream.model.MarketEvent;
 import io.datastream.model.Times;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -24,18 +27,24 @@ public final class RedisPipeline {
     public static final String LAST_KEY_PREFIX = "datastream:last:";
     private static final Set<String> LAST_VALUE_TYPES = Set.of("bookTicker", "ticker", "book", "markPrice", "status");
 
-    private final StatefulRedisConnection<String, String> connection;
+    private final CompletableFuture<StatefulRedisConnection<String, String>> connecting;
     private final Duration timeout;
 
-    /** The connection must be this pipeline's alone: auto-flush is switched off on it. */
-    public RedisPipeline(StatefulRedisConnection<String, String> connection, Duration timeout) {
-        this.connection = connection;
+    /**
+     * The connection may still be on its way (the service starts without waiting for Redis); it must be this
+     * pipeline's alone: auto-flush is switched off on it.
+     */
+    public RedisPipeline(CompletableFuture<StatefulRedisConnection<String, String>> connecting, Duration timeout) {
+        this.connecting = connecting.thenApply(connection -> {
+            connection.setAutoFlushCommands(false);
+            return connection;
+        });
         this.timeout = timeout;
-        connection.setAutoFlushCommands(false);
     }
 
     /** Publishes the unwritten part of the batch; confirms each event Redis acknowledged, and throws on the first failure. */
     public void write(PublishBatch batch) throws Exception {
+        StatefulRedisConnection<String, String> connection = connection();
         RedisAsyncCommands<String, String> redis = connection.async();
         List<Outbound> pending = batch.unwritten();
         List<RedisFuture<?>> futures = new ArrayList<>(pending.size());
@@ -60,6 +69,17 @@ public final class RedisPipeline {
                 await(futures.get(command++), deadline);
             }
             batch.confirm(1);
+        }
+    }
+
+    /** Waits up to the timeout for the first connection; until then a write fails like one to a Redis that is down. */
+    private StatefulRedisConnection<String, String> connection() throws Exception {
+        try {
+            return connecting.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new RedisConnectionException("Redis is not connected yet (still trying); events wait in the publish buffer");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
         }
     }
 

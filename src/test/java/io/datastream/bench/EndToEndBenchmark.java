@@ -154,7 +154,7 @@ public final class EndToEndBenchmark {
         properties.put("datastream.redis.url", redis.url());
         properties.put("datastream.binance.spot.ws-url", simulator.wsUrl());
         properties.put("camel.management.port", String.valueOf(EmbeddedRedis.freePort()));
-        Main main = new Main(App.class);
+        Main main = App.newMain();
         main.setPropertyPlaceholderLocations("file:application.properties");
         main.setOverrideProperties(properties);
         main.start();

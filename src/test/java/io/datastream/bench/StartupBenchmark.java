@@ -29,11 +29,12 @@ public final class StartupBenchmark {
         int runs = Integer.getInteger("bench.runs", 3);
         Path jar = Path.of("target/datastream.jar").toAbsolutePath();
         for (int run = 1; run <= runs; run++) {
-            System.out.printf("run %d: first message %d ms after launch%n", run, once(jar));
+            Path log = Path.of("target/startup-run-" + run + ".log").toAbsolutePath();
+            System.out.printf("run %d: first message %d ms after launch (service log: %s)%n", run, once(jar, log), log);
         }
     }
 
-    private static long once(Path jar) throws Exception {
+    private static long once(Path jar, Path log) throws Exception {
         try (EmbeddedRedis redis = EmbeddedRedis.start(0);
              ExchangeSimulator simulator = ExchangeSimulator.start(SimulatorOptions.builder().port(0).build())) {
             simulator.generateTrades(SyntheticOptions.builder().symbols("btcusdt").ratePerSecond(200).build());
@@ -50,10 +51,16 @@ public final class StartupBenchmark {
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Ddatastream.redis.url=" + redis.url(), "-Ddatastream.binance.spot.ws-url=" + simulator.wsUrl(),
                     "-Dcamel.management.port=" + EmbeddedRedis.freePort(),
-                    "-Ddatastream.control.port=" + EmbeddedRedis.freePort(), "-jar", jar.toString()));
+                    "-Ddatastream.control.port=" + EmbeddedRedis.freePort()));
+            // e.g. -Dbench.java-options="-XX:SharedArchiveFile=target/datastream.jsa" to measure a CDS archive
+            String javaOptions = System.getProperty("bench.java-options", "").trim();
+            if (!javaOptions.isEmpty()) {
+                command.addAll(List.of(javaOptions.split("\\s+")));
+            }
+            command.addAll(List.of("-jar", jar.toString()));
             long launched = System.nanoTime();
             Process service = new ProcessBuilder(command).directory(Files.createTempDirectory("startup").toFile())
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
+                    .redirectOutput(log.toFile()).redirectErrorStream(true).start();
             try {
                 if (!first.await(60, TimeUnit.SECONDS)) {
                     throw new IllegalStateException("no message within 60 s");

@@ -55,7 +55,7 @@ abstract class DataStreamTestSupport {
         properties.put("datastream.control.port", String.valueOf(TestPorts.free()));
         configure(properties);
         beforeServiceStart();
-        main = new Main(App.class);
+        main = App.newMain();
         main.setPropertyPlaceholderLocations("file:application.properties");
         main.setOverrideProperties(properties);
         main.start();

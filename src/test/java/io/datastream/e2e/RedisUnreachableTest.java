@@ -15,7 +15,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Redis becomes unreachable for DataStream (the link is cut) while subscribers stay connected: events wait in the
- * publisher's buffer and all reach the subscriber in order when Redis returns; an overflow is announced as a gap.
+ * publisher's buffer and all reach the subscriber in order when Redis returns; an overflow is announced as a gap. The
+ * service also starts when Redis is out of reach from the beginning.
  */
 class RedisUnreachableTest extends ProxiedRedisTestSupport {
 
@@ -55,6 +56,28 @@ class RedisUnreachableTest extends ProxiedRedisTestSupport {
             expected++;
         }
         assertThat(repeats).isLessThanOrEqualTo(512); // at most one in-flight batch
+        assertThat(meters().get("datastream.events.dropped").counters()).allSatisfy(c -> assertThat(c.count()).isZero());
+    }
+
+    @Override
+    protected void beforeServiceStart() {
+        if (testName.contains("at_start")) {
+            proxy.cut();
+        }
+    }
+
+    @Test
+    void should_start_streaming_while_redis_is_unreachable_at_start_and_deliver_everything_once_it_answers() {
+        // the service started although its Redis link refuses every connection: frames are consumed and buffered
+        startTrades();
+        await().atMost(10, SECONDS).until(() -> bufferDepth() > 100);
+        assertThat(trades()).isEmpty();
+        proxy.restore();
+        await().atMost(30, SECONDS).until(() -> bufferDepth() == 0 && trades().size() > 200);
+
+        List<Long> seqs = trades().stream().map(r -> r.node().get("seq").asLong()).toList();
+        assertThat(seqs.subList(0, 200)).as("every event from the first, in order")
+                .isEqualTo(java.util.stream.LongStream.rangeClosed(1, 200).boxed().toList());
         assertThat(meters().get("datastream.events.dropped").counters()).allSatisfy(c -> assertThat(c.count()).isZero());
     }
 

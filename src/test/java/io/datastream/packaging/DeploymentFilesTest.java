@@ -33,6 +33,9 @@ class DeploymentFilesTest {
         assertThat(dockerfile).contains("FROM eclipse-temurin:17-jre", "USER 10001", "/observe/health/live",
                 "/dev/tcp/127.0.0.1/" + MANAGEMENT_PORT, "EXPOSE " + CONTROL_PORT + " " + MANAGEMENT_PORT,
                 "target/datastream.jar");
+        // the start-up archive is recorded in the runtime stage (by the JRE that will use it) and used by the entrypoint
+        String runtimeStage = dockerfile.substring(dockerfile.indexOf("FROM eclipse-temurin:17-jre"));
+        assertThat(runtimeStage).contains("-XX:ArchiveClassesAtExit=app.jsa", "\"-XX:SharedArchiveFile=app.jsa\"");
         assertThat(dockerfile.lines().filter(line -> !line.startsWith("#")))
                 .noneMatch(line -> line.contains("curl") || line.contains("wget"));
     }

@@ -57,7 +57,7 @@ class JarFromAnyDirectoryIT {
         List<String> received = startAndSubscribe(elsewhere, List.of());
 
         await().atMost(60, SECONDS).until(() -> received.size() >= 10);
-        assertThat(output).anyMatch(line -> line.contains("classpath:routes/*.yaml") || line.contains("live symbol edits are off"));
+        assertThat(output).anyMatch(line -> line.contains("classpath:routes/") || line.contains("live symbol edits are off"));
         assertThat(output).noneMatch(line -> line.contains("duplicate") || line.contains("Duplicate"));
     }
 
