@@ -84,7 +84,7 @@ step = 'diagram';
 await expect(`route ${route} has no "Route Diagram" tab`, () => tab('Route Diagram').click());
 // React Flow draws one .react-flow__node per EIP; a route has at least its "From" and one more node
 await expect(`the Route Diagram of ${route} stayed empty (Hawtio 4.2.0 cannot lay out a route with a route-level `
-  + 'errorHandler, such as redis-write; pick another ROUTE)',
+  + 'errorHandler: move it into a routeConfiguration, as publish.yaml does for redis-write)',
   () => page.waitForFunction(() => document.querySelectorAll('.react-flow__node').length >= 2, null, { timeout }));
 await expect(`the Route Diagram of ${route} has no "From" node`,
   () => page.locator('.react-flow__node').filter({ hasText: 'From' }).first().waitFor({ state: 'visible' }));
