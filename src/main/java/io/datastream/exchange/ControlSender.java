@@ -3,6 +3,7 @@ package io.datastream.exchange;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.datastream.model.Times;
@@ -24,6 +25,8 @@ final class ControlSender {
     private final Queue<String> queue = new ArrayDeque<>();
     private long nextAllowedNanos = System.nanoTime();
     private boolean timerPending;
+    private Runnable closeAfterQueue;
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
     ControlSender(Vertx vertx, WebSocket socket, int perSecond, FrameRecorder.Session recording) {
         this.vertx = vertx;
@@ -40,10 +43,24 @@ final class ControlSender {
         }
     }
 
+    /**
+     * Queues the messages, then closes the socket normally once they are sent (in order, within the rate limit).
+     * The future completes when the close frame is on its way.
+     */
+    synchronized CompletableFuture<Void> sendThenClose(Collection<String> messages, short code, String reason) {
+        queue.addAll(messages);
+        closeAfterQueue = () -> socket.close(code, reason);
+        if (!timerPending) {
+            drain();
+        }
+        return closed;
+    }
+
     private synchronized void drain() {
         timerPending = false;
         if (socket.isClosed()) {
             queue.clear();
+            closed.complete(null);
             return;
         }
         while (!queue.isEmpty()) {
@@ -58,6 +75,10 @@ final class ControlSender {
             recording.sent(message, Times.nowMicros());
             socket.writeTextMessage(message);
             nextAllowedNanos = now + spacingNanos;
+        }
+        if (closeAfterQueue != null) {
+            closeAfterQueue.run();
+            closed.complete(null);
         }
     }
 }

@@ -5,8 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,6 +51,8 @@ public class UpstreamConsumer extends DefaultConsumer {
     public static final String OVERLAP = "DataStreamOverlap";
 
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamConsumer.class);
+    /** At shutdown the UNSUBSCRIBE messages get this long (rate-limited) before the connection closes anyway. */
+    private static final long SHUTDOWN_UNSUBSCRIBE_TIMEOUT_MILLIS = 1000;
 
     private final StreamConfig config;
     private final UpstreamProtocol protocol;
@@ -133,7 +137,7 @@ public class UpstreamConsumer extends DefaultConsumer {
         state = ConnectionState.STOPPED;
         getEndpoint().vertx().cancelTimer(watchdogTimer);
         getEndpoint().vertx().cancelTimer(rotationTimer);
-        closeQuietly(socket, "shutdown");
+        unsubscribeAndClose();
         closeQuietly(incoming, "shutdown");
         socket = null;
         getEndpoint().getComponent().getUpstreams().remove(this);
@@ -400,6 +404,26 @@ public class UpstreamConsumer extends DefaultConsumer {
         StatusSink sink = getEndpoint().getComponent().getStatusSink();
         if (!worker.isShutdown()) {
             worker.execute(() -> sink.status(affected, state, reason));
+        }
+    }
+
+    /** Tells the exchange we are leaving: UNSUBSCRIBE every stream, then a normal close, or just the close if slow. */
+    private void unsubscribeAndClose() {
+        WebSocket ws = socket;
+        ControlSender sender = control;
+        if (ws == null || ws.isClosed() || sender == null) {
+            return;
+        }
+        Map<String, Channel> byStream = new LinkedHashMap<>();
+        channels().forEach(c -> byStream.putIfAbsent(protocol.streamKey(c), c));
+        List<String> unsubscribe = protocol.unsubscribeMessages(List.copyOf(byStream.values()), requestIds::incrementAndGet);
+        try {
+            sender.sendThenClose(unsubscribe, (short) 1000, "shutdown")
+                    .get(SHUTDOWN_UNSUBSCRIBE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.debug("Upstream {}: unsubscribing at shutdown took too long ({}); closing", getRouteId(), e.toString());
+        } finally {
+            closeQuietly(ws, "shutdown");
         }
     }
 

@@ -46,6 +46,7 @@ public final class ExchangeSimulator implements AutoCloseable {
     private final List<ExchangeProtocol> protocols;
     private final ConnectionRegistry connections = new ConnectionRegistry();
     private final Set<FeedJob> jobs = ConcurrentHashMap.newKeySet();
+    private final List<ConnectionInfo> closedConnections = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicLong refusedConnections = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final BinanceRestDepth binanceRest = new BinanceRestDepth();
@@ -116,6 +117,11 @@ public final class ExchangeSimulator implements AutoCloseable {
     /** Lower-case stream names subscribed on any open connection. */
     public Set<String> subscribedStreams() {
         return Set.copyOf(connections.subscribedStreams());
+    }
+
+    /** Snapshots of connections as they were when they closed, in closing order. */
+    public List<ConnectionInfo> closedConnections() {
+        return List.copyOf(closedConnections);
     }
 
     public int totalConnectionsAccepted() {
@@ -301,6 +307,7 @@ public final class ExchangeSimulator implements AutoCloseable {
             vertx.cancelTimer(heartbeatTimer);
             connections.remove(connection);
             connection.markClosed();
+            closedConnections.add(connection.info());
         });
         connections.add(connection);
         protocol.onOpen(connection);

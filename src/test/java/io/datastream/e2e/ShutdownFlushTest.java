@@ -5,6 +5,7 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 
 import io.datastream.model.Channel;
+import io.datastream.sim.ConnectionInfo;
 import io.datastream.sim.SyntheticOptions;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,10 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Events still queued for Redis when the service is asked to stop are published before it exits. */
+/**
+ * Events still queued for Redis when the service is asked to stop are published before it exits, and the exchange is
+ * told: every stream unsubscribed, then a normal close.
+ */
 class ShutdownFlushTest extends ProxiedRedisTestSupport {
 
     @Override
@@ -43,6 +47,21 @@ class ShutdownFlushTest extends ProxiedRedisTestSupport {
         assertThat(seqs).as("every seq from 1 to the last, none lost at shutdown")
                 .hasSize((int) (long) seqs.get(seqs.size() - 1)).startsWith(1L);
         main = null;
+    }
+
+    @Test
+    void should_unsubscribe_every_stream_and_then_close_the_exchange_connection_normally() {
+        await().atMost(15, SECONDS).until(() -> simulator.connectionCount() == 1);
+        feed("binance-spot").subscribe(List.of(Channel.of("binance", "spot", "aaausdt", "trade")));
+        await().atMost(5, SECONDS).until(() -> simulator.subscribedStreams().contains("aaausdt@trade"));
+
+        main.stop();
+        main = null;
+
+        await().atMost(10, SECONDS).until(() -> simulator.closedConnections().size() == 1);
+        ConnectionInfo closed = simulator.closedConnections().get(0);
+        assertThat(closed.subscribedStreams()).as("streams still subscribed when the connection closed").isEmpty();
+        assertThat(closed.receivedMessages()).anyMatch(m -> m.contains("UNSUBSCRIBE") && m.contains("aaausdt@trade"));
     }
 
     private List<RedisSubscriber.Received> trades() {
