@@ -203,7 +203,12 @@ public final class ControlServer {
         if (!feed.ok()) {
             return feed.error();
         }
-        registry.acquire(session.id, channel, feed.feed());
+        try {
+            registry.acquire(session.id, channel, feed.feed());
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot stream {} for control connection {}: {}", name, session.id, e.getMessage());
+            return ChannelResult.error(name, ErrorCode.NO_FEED, "cannot stream it: " + e.getMessage());
+        }
         session.add(channel);
         return ChannelResult.ok(name);
     }

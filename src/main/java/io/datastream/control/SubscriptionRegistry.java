@@ -7,12 +7,14 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.datastream.exchange.SiblingFeeds;
 import io.datastream.exchange.UpstreamConsumer;
 import io.datastream.model.Channel;
 import org.slf4j.Logger;
@@ -20,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reference counts of channels across control connections. The first holder of a channel starts its upstream stream
- * (a runtime subscribe on the feed's shared connection); when the last holder leaves, the stream is stopped after the
+ * (a runtime subscribe on the feed's shared connection, or a sibling connection when that one is full); when the last holder leaves, the stream is stopped after the
  * grace period, unless someone takes it again meanwhile. Streams the feed already had (configured in the route YAML)
  * are always on: counted, never stopped. Holders are opaque ids (one per control connection).
  */
@@ -60,18 +62,22 @@ final class SubscriptionRegistry implements AutoCloseable {
         this.gracePeriod = gracePeriod;
     }
 
-    /** Adds a holder; the first one starts the upstream stream unless the feed streams it already. */
+    /**
+     * Adds a holder; the first one starts the upstream stream unless the feed's group streams it already (on the
+     * feed's connection, or another one when that is full). Throws, recording nothing, when no connection can take it.
+     */
     synchronized void acquire(String holder, Channel channel, UpstreamConsumer feed) {
         Shared shared = streams.get(channel);
         if (shared == null) {
-            boolean upstream = FeedDirectory.needsUpstream(channel);
-            boolean alreadyStreaming = feed.channels().contains(channel);
-            shared = new Shared(channel, feed.getRouteId(), upstream && !alreadyStreaming);
-            streams.put(channel, shared);
-            if (shared.startedHere) {
-                LOG.info("Starting stream {} on {} (first subscriber)", channel, feed.getRouteId());
-                feed.subscribe(List.of(channel));
+            SiblingFeeds group = feed.getEndpoint().getComponent().getSiblings();
+            Optional<UpstreamConsumer> streaming = FeedDirectory.needsUpstream(channel)
+                    ? group.carrier(feed, channel) : Optional.of(feed);
+            UpstreamConsumer carrier = streaming.orElseGet(() -> group.place(feed, channel));
+            if (streaming.isEmpty()) {
+                LOG.info("Started stream {} on {} (first subscriber)", channel, carrier.getRouteId());
             }
+            shared = new Shared(channel, carrier.getRouteId(), streaming.isEmpty());
+            streams.put(channel, shared);
         }
         if (shared.pendingStop != null) {
             shared.pendingStop.cancel(false);
@@ -103,7 +109,8 @@ final class SubscriptionRegistry implements AutoCloseable {
         }
         streams.remove(shared.channel);
         LOG.info("Stopping stream {} (no subscriber for {})", shared.channel, gracePeriod);
-        feeds.byRoute(shared.routeId).ifPresent(feed -> feed.unsubscribe(List.of(shared.channel)));
+        feeds.byRoute(shared.routeId).ifPresent(feed -> feed.getEndpoint().getComponent().getSiblings()
+                .unsubscribe(feed, List.of(shared.channel)));
     }
 
     /** A restarted feed route comes back with its YAML channels only: give it the held ones again. */
@@ -142,7 +149,8 @@ final class SubscriptionRegistry implements AutoCloseable {
                 }
             }
         }
-        feed.subscribe(added);
+        SiblingFeeds group = feed.getEndpoint().getComponent().getSiblings();
+        group.subscribe(feed, added);
         List<Channel> unused = new ArrayList<>();
         for (Channel channel : removed) {
             Shared shared = streams.get(channel);
@@ -154,7 +162,7 @@ final class SubscriptionRegistry implements AutoCloseable {
                 unused.add(channel);
             }
         }
-        feed.unsubscribe(unused);
+        group.unsubscribe(feed, unused);
     }
 
     synchronized List<View> views() {

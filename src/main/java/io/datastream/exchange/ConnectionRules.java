@@ -2,13 +2,15 @@ package io.datastream.exchange;
 
 import java.net.URI;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import io.datastream.model.Channel;
 
 /**
  * What one upstream connection may carry, as its protocol declares: every channel on its URL's base path (Binance
- * USD-M {@code /public} vs {@code /market}) and no more channels than the per-connection limit.
+ * USD-M {@code /public} vs {@code /market}) and no more upstream streams than the per-connection limit.
  */
 final class ConnectionRules {
 
@@ -33,6 +35,17 @@ final class ConnectionRules {
 
     /** Throws IllegalArgumentException naming the route and the offending type, or the limit, if the set breaks a rule. */
     void check(Collection<Channel> channels) {
+        checkPaths(channels);
+        int streams = streams(channels);
+        if (streams > limit()) {
+            throw new IllegalArgumentException("route " + routeId + " (" + url + ") would carry " + streams
+                    + " streams, more than the " + limit() + " allowed per connection (limit: datastream."
+                    + config.exchange() + ".max-streams-per-connection)");
+        }
+    }
+
+    /** Throws IllegalArgumentException naming the route and the offending type if a channel is not served on this path. */
+    void checkPaths(Collection<Channel> channels) {
         List<Channel> misplaced = channels.stream().filter(c -> !onPath(protocol, config.venue(), c, url)).toList();
         if (!misplaced.isEmpty()) {
             Channel first = misplaced.get(0);
@@ -41,11 +54,33 @@ final class ConnectionRules {
                     + protocol.basePath(config.venue(), first.type()) + "', not under this URL's path; move it to the "
                     + "route for that path (misplaced: " + misplaced + ")");
         }
-        int limit = protocol.maxStreamsPerConnection(config.venue());
-        if (channels.size() > limit) {
-            throw new IllegalArgumentException("route " + routeId + " (" + url + ") would carry " + channels.size()
-                    + " streams, more than the " + limit + " allowed per connection; split its symbols over several "
-                    + "routes (limit: datastream." + config.exchange() + ".max-streams-per-connection)");
+    }
+
+    /** Whether one connection may carry all these channels (channels riding on one stream count once). */
+    boolean fits(Collection<Channel> channels) {
+        return streams(channels) <= limit();
+    }
+
+    /** The longest prefix of the channels one connection may carry; the rest need another connection. */
+    List<Channel> firstFitting(List<Channel> channels) {
+        Set<String> streams = new HashSet<>();
+        int end = 0;
+        for (Channel channel : channels) {
+            if (streams.add(protocol.streamKey(channel)) && streams.size() > limit()) {
+                break;
+            }
+            end++;
         }
+        return channels.subList(0, end);
+    }
+
+    private int streams(Collection<Channel> channels) {
+        Set<String> keys = new HashSet<>();
+        channels.forEach(c -> keys.add(protocol.streamKey(c)));
+        return keys.size();
+    }
+
+    private int limit() {
+        return protocol.maxStreamsPerConnection(config.venue());
     }
 }

@@ -23,6 +23,7 @@ public class UpstreamComponent extends VertxWebsocketComponent {
     private UpstreamSettings settings = UpstreamSettings.defaults();
     private Protocols protocols = new Protocols();
     private Upstreams upstreams = new Upstreams();
+    private SiblingFeeds siblings;
     private StatusSink statusSink = StatusSink.NONE;
     private FrameRecorder frameRecorder = FrameRecorder.NONE;
     /** Replaces the configured channels of a venue (replay mode subscribes to what a recording holds); null = use YAML. */
@@ -35,10 +36,13 @@ public class UpstreamComponent extends VertxWebsocketComponent {
         String venue = getAndRemoveParameter(parameters, "venue", String.class);
         String symbols = getAndRemoveParameter(parameters, "symbols", String.class);
         String types = getAndRemoveParameter(parameters, "types", String.class);
+        // which connection of the feed: empty for the route's own, 2, 3, … for extra ones (also keeps their URIs apart)
+        String connection = getAndRemoveParameter(parameters, "connection", String.class);
         Endpoint endpoint = super.createEndpoint(uri, remaining, parameters);
         if (exchange != null || venue != null) {
             ((UpstreamEndpoint) endpoint).setStreamConfig(StreamConfig.of(exchange, venue, symbols, types));
         }
+        ((UpstreamEndpoint) endpoint).setExtraConnection(connection != null && !connection.isBlank());
         return endpoint;
     }
 
@@ -76,6 +80,22 @@ public class UpstreamComponent extends VertxWebsocketComponent {
 
     public void setProtocols(Protocols protocols) {
         this.protocols = protocols;
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (siblings != null) {
+            siblings.close();
+        }
+        super.doStop();
+    }
+
+    /** Extra connections for feeds that outgrow one (made on first use: the component has its context by then). */
+    public synchronized SiblingFeeds getSiblings() {
+        if (siblings == null) {
+            siblings = new SiblingFeeds(getCamelContext(), upstreams);
+        }
+        return siblings;
     }
 
     public Upstreams getUpstreams() {

@@ -113,10 +113,16 @@ public class UpstreamConsumer extends DefaultConsumer {
         super.doStart();
         URI uri = getEndpoint().getConfiguration().getWebsocketURI();
         rules = new ConnectionRules(getRouteId(), uri, config, protocol);
-        List<Channel> initial = getEndpoint().getComponent().initialChannels(config, uri);
-        rules.check(initial); // a misrouted type or too many streams is a configuration error: fail the start
+        List<Channel> initial = getEndpoint().isExtraConnection() ? List.of()
+                : getEndpoint().getComponent().initialChannels(config, uri);
+        rules.checkPaths(initial); // a misrouted type is a configuration error: fail the start
+        List<Channel> own = rules.firstFitting(initial);
         synchronized (channels) {
-            channels.addAll(initial);
+            channels.addAll(own);
+        }
+        if (own.size() < initial.size()) {
+            // more streams than one connection may carry: the rest go to sibling connections once Camel runs
+            getEndpoint().getComponent().getSiblings().spillWhenStarted(this, initial.subList(own.size(), initial.size()));
         }
         recording = getEndpoint().getComponent().getFrameRecorder().open(getRouteId(), config.exchange(), config.venue());
         // one thread, unbounded queue (bounded in effect by pausing the socket): a Camel pool's caller-runs policy
@@ -457,6 +463,30 @@ public class UpstreamConsumer extends DefaultConsumer {
             Set<String> stillNeeded = streamKeys(channels);
             List<Channel> unneeded = removed.stream().filter(c -> !stillNeeded.contains(protocol.streamKey(c))).toList();
             sendToOpenConnections(protocol.unsubscribeMessages(unneeded, requestIds::incrementAndGet), unneeded);
+        }
+    }
+
+    /** Whether this connection subscribes the upstream stream the channel rides on (e.g. depth for book). */
+    public boolean streams(Channel channel) {
+        synchronized (channels) {
+            return streamKeys(channels).contains(protocol.streamKey(channel));
+        }
+    }
+
+    /** Whether this connection may take the channel without going over its stream limit. */
+    public boolean hasRoomFor(Channel channel) {
+        return !fitting(List.of(channel)).isEmpty();
+    }
+
+    /** The longest prefix of the channels this connection may take on top of its own (none before it has started). */
+    List<Channel> fitting(List<Channel> more) {
+        if (rules == null) {
+            return List.of();
+        }
+        synchronized (channels) {
+            List<Channel> after = new ArrayList<>(channels);
+            after.addAll(more);
+            return more.subList(0, Math.max(0, rules.firstFitting(after).size() - channels.size()));
         }
     }
 

@@ -15,6 +15,7 @@ import org.apache.camel.support.jsse.SSLContextParameters;
 public class UpstreamEndpoint extends VertxWebsocketEndpoint {
 
     private StreamConfig streamConfig;
+    private boolean extraConnection;
     private HttpClient httpClient;
     private HttpClientOptions httpClientOptions;
 
@@ -84,5 +85,14 @@ public class UpstreamEndpoint extends VertxWebsocketEndpoint {
 
     void setStreamConfig(StreamConfig streamConfig) {
         this.streamConfig = streamConfig;
+    }
+
+    /** An extra connection of a feed ({@link SiblingFeeds}): it starts with no streams of its own. */
+    boolean isExtraConnection() {
+        return extraConnection;
+    }
+
+    void setExtraConnection(boolean extraConnection) {
+        this.extraConnection = extraConnection;
     }
 }

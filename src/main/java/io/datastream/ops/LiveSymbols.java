@@ -78,7 +78,8 @@ final class LiveSymbols {
             return false;
         }
         if (report) {
-            running.stream().filter(feed -> !seen.contains(feed.getRouteId())).forEach(feed -> LOG.warn(
+            running.stream().filter(feed -> !seen.contains(feed.getRouteId()) && !upstreams.get().isSibling(feed.getRouteId()))
+                    .forEach(feed -> LOG.warn(
                     "Feed {} is no longer in the route files; removing a feed needs a restart", feed.getRouteId()));
         }
         wanted.forEach(this::reconfigure);
@@ -98,8 +99,8 @@ final class LiveSymbols {
         if (server != null) {
             server.reconfigure(feed, added, removed);
         } else {
-            feed.subscribe(added);
-            feed.unsubscribe(removed);
+            feed.getEndpoint().getComponent().getSiblings().subscribe(feed, added);
+            feed.getEndpoint().getComponent().getSiblings().unsubscribe(feed, removed);
         }
         configured.put(feed, wanted);
     }
