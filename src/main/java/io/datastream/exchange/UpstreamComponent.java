@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.ToLongFunction;
 
 import io.datastream.model.Channel;
 import org.apache.camel.Endpoint;
@@ -24,6 +25,8 @@ public class UpstreamComponent extends VertxWebsocketComponent {
     private Protocols protocols = new Protocols();
     private Upstreams upstreams = new Upstreams();
     private SiblingFeeds siblings;
+    /** When a channel last produced an event (System.nanoTime), for the cadence check; Long.MIN_VALUE = never. */
+    private ToLongFunction<Channel> channelActivity = channel -> Long.MIN_VALUE;
     private StatusSink statusSink = StatusSink.NONE;
     private FrameRecorder frameRecorder = FrameRecorder.NONE;
     /** Replaces the configured channels of a venue (replay mode subscribes to what a recording holds); null = use YAML. */
@@ -80,6 +83,14 @@ public class UpstreamComponent extends VertxWebsocketComponent {
 
     public void setProtocols(Protocols protocols) {
         this.protocols = protocols;
+    }
+
+    public ToLongFunction<Channel> getChannelActivity() {
+        return channelActivity;
+    }
+
+    public void setChannelActivity(ToLongFunction<Channel> channelActivity) {
+        this.channelActivity = channelActivity;
     }
 
     @Override

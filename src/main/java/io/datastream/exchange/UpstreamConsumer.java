@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -84,6 +85,9 @@ public class UpstreamConsumer extends DefaultConsumer {
     private volatile long lastActivityNanos = System.nanoTime();
     private volatile long lastPingNanos = System.nanoTime();
     private volatile long connectedAtNanos = System.nanoTime();
+    /** Per channel, from when its silence counts (its subscribe, or its last resubscribe). */
+    private final Map<Channel, Long> cadenceCheckedFrom = new java.util.concurrent.ConcurrentHashMap<>();
+    private final AtomicLong channelResubscribes = new AtomicLong();
     /** After a switch the new connection may lag the old one: until then its frames are still de-duplicated. */
     private volatile long deduplicateUntilNanos;
     private volatile int failedAttempts;
@@ -393,13 +397,49 @@ public class UpstreamConsumer extends DefaultConsumer {
             announce(channels(), "stale", reason);
             closeQuietly(ws, "stale");
             scheduleReconnect();
-        } else if (TimeUnit.NANOSECONDS.toMillis(now - lastPingNanos) >= settings.pingInterval().toMillis()) {
+        } else {
+            checkCadence(now);
+        }
+        if (socket != null && TimeUnit.NANOSECONDS.toMillis(now - lastPingNanos) >= settings.pingInterval().toMillis()) {
             lastPingNanos = now;
             ws.writePing(Buffer.buffer("datastream"));
             ControlSender sender = control;
             protocol.pingMessage(config.venue(), requestIds::incrementAndGet)
                     .filter(ping -> sender != null).ifPresent(ping -> sender.send(List.of(ping)));
         }
+    }
+
+    /**
+     * A channel of a type with a fixed cadence that has had no event for its timeout while this connection was live
+     * has been dropped by the exchange: announce it stale and subscribe it again, without touching the others.
+     */
+    private void checkCadence(long now) {
+        if (settings.cadence().isEmpty() || state != ConnectionState.LIVE) {
+            return;
+        }
+        for (Channel channel : channels()) {
+            Optional<Duration> timeout = settings.cadence().timeout(channel);
+            if (timeout.isEmpty()) {
+                continue;
+            }
+            long since = Math.max(Math.max(connectedAtNanos, cadenceCheckedFrom.getOrDefault(channel, Long.MIN_VALUE)),
+                    getEndpoint().getComponent().getChannelActivity().applyAsLong(channel));
+            if (now - since > timeout.get().toNanos()) {
+                cadenceCheckedFrom.put(channel, now);
+                channelResubscribes.incrementAndGet();
+                String reason = "no " + channel.type() + " event for " + timeout.get().toMillis() + " ms on a live "
+                        + "connection; subscribing it again";
+                LOG.warn("Upstream {}: {} {}", getRouteId(), channel, reason);
+                announce(List.of(channel), "stale", reason);
+                sendToOpenConnections(protocol.unsubscribeMessages(List.of(channel), requestIds::incrementAndGet), List.of(channel));
+                sendToOpenConnections(protocol.subscribeMessages(List.of(channel), requestIds::incrementAndGet), List.of(channel));
+            }
+        }
+    }
+
+    /** Channels subscribed again because their cadence stopped. */
+    public long channelResubscribes() {
+        return channelResubscribes.get();
     }
 
     /** Status events travel through the worker, so they keep their place among the data frames. */
@@ -452,6 +492,8 @@ public class UpstreamConsumer extends DefaultConsumer {
             Set<String> streams = streamKeys(channels);
             List<Channel> added = add.stream().filter(channels::add).toList();
             List<Channel> newStreams = added.stream().filter(c -> streams.add(protocol.streamKey(c))).toList();
+            long now = System.nanoTime();
+            added.forEach(c -> cadenceCheckedFrom.put(c, now));
             sendToOpenConnections(protocol.subscribeMessages(newStreams, requestIds::incrementAndGet), newStreams);
         }
     }

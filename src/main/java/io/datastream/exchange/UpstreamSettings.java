@@ -15,13 +15,16 @@ import java.time.Duration;
  *                              connection lifetime minus {@code rotationMargin}, with up to half the margin of jitter
  * @param rotationMargin        how long before the exchange's forced close a connection is rotated
  * @param rotationOverlap       how long old and new connection both stream before the switch
+ * @param cadence               per-channel silence limits for stream types with a fixed cadence
  */
 public record UpstreamSettings(Duration reconnectInitialDelay, Duration reconnectMaxDelay, Duration staleTimeout,
                                Duration pingInterval, int maxFrameBytes, int maxPendingFrames,
-                               Duration rotationInterval, Duration rotationMargin, Duration rotationOverlap) {
+                               Duration rotationInterval, Duration rotationMargin, Duration rotationOverlap,
+                               ChannelCadence cadence) {
 
     public static UpstreamSettings defaults() {
         return new UpstreamSettings(Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(60),
-                Duration.ofSeconds(15), 4 * 1024 * 1024, 10_000, null, Duration.ofMinutes(30), Duration.ofSeconds(3));
+                Duration.ofSeconds(15), 4 * 1024 * 1024, 10_000, null, Duration.ofMinutes(30), Duration.ofSeconds(3),
+                ChannelCadence.none());
     }
 }

@@ -15,6 +15,7 @@ import io.datastream.book.SubscribedBooks;
 import io.datastream.book.UpstreamResubscriber;
 
 import io.datastream.exchange.BinanceProtocol;
+import io.datastream.exchange.ChannelCadence;
 import io.datastream.exchange.FileFrameRecorder;
 import io.datastream.exchange.KrakenProtocol;
 import io.datastream.exchange.NormalizeStep;
@@ -124,6 +125,7 @@ public class DataStreamConfiguration implements CamelConfiguration {
         websocket.setSettings(upstream);
         websocket.setProtocols(protocols);
         websocket.setStatusSink(publisher);
+        websocket.setChannelActivity(publisher::lastEventNanos);
         settings.optional("datastream.record.dir").map(dir -> new FileFrameRecorder(Path.of(dir)))
                 .ifPresent(websocket::setFrameRecorder);
         registry.bind("vertx-websocket", websocket);
@@ -170,6 +172,7 @@ public class DataStreamConfiguration implements CamelConfiguration {
                 settings.integer("datastream.upstream.max-pending-frames", d.maxPendingFrames()),
                 settings.optional("datastream.upstream.rotation-interval").map(v -> settings.duration("datastream.upstream.rotation-interval", null)).orElse(null),
                 settings.duration("datastream.upstream.rotation-margin", d.rotationMargin()),
-                settings.duration("datastream.upstream.rotation-overlap", d.rotationOverlap()));
+                settings.duration("datastream.upstream.rotation-overlap", d.rotationOverlap()),
+                ChannelCadence.parse(settings.string("datastream.upstream.cadence-timeouts", "")));
     }
 }

@@ -60,10 +60,17 @@ public final class Publisher implements StatusSink {
                 .description("local frame receipt to Redis PUBLISH").publishPercentileHistogram().register(meters);
     }
 
+    /** When the channel last had an event (System.nanoTime), or Long.MIN_VALUE if never: for the cadence check. */
+    public long lastEventNanos(Channel channel) {
+        ChannelCounters counters = channels.get(channel);
+        return counters == null ? Long.MIN_VALUE : counters.lastEventNanos;
+    }
+
     /** Queues normalized events in order; never blocks. Events that do not fit are dropped and counted. */
     public void offer(List<MarketEvent> events) {
         for (MarketEvent event : events) {
             ChannelCounters counters = counters(event.channel());
+            counters.lastEventNanos = System.nanoTime();
             long seq = counters.nextSeq();
             if (queue.offer(new Outbound(counters.name, event, seq))) {
                 counters.delivered();
@@ -195,6 +202,7 @@ public final class Publisher implements StatusSink {
         final Counter published;
         final Counter droppedCounter;
         private long seq;
+        volatile long lastEventNanos = Long.MIN_VALUE;
         /** Runs of consecutive dropped seq numbers not announced yet; the last one may still grow. */
         private final List<long[]> droppedRuns = new ArrayList<>();
         private boolean runOpen;

@@ -33,6 +33,33 @@ class ConnectionResilienceTest extends DataStreamTestSupport {
         if (testName.contains("rotate")) {
             properties.put("datastream.upstream.rotation-interval", "2s");
         }
+        if (testName.contains("cadence")) {
+            properties.put("datastream.upstream.cadence-timeouts", "binance:trade=1500ms");
+        }
+    }
+
+    @Test
+    void should_resubscribe_only_the_channel_whose_cadence_stopped_on_a_live_connection() {
+        await().atMost(15, SECONDS).until(() -> simulator.connectionCount() == 1);
+        feed("binance-spot").subscribe(SYMBOLS.stream().map(s -> Channel.of("binance", "spot", s, "trade")).toList());
+        await().atMost(5, SECONDS).until(() -> simulator.subscribedStreams().containsAll(List.of("aaausdt@trade", "bbbusdt@trade")));
+        // aaausdt trades flow; bbbusdt is subscribed but the exchange never sends it anything
+        simulator.generateTrades(SyntheticOptions.builder().symbols("aaausdt").ratePerSecond(200).build());
+
+        await().atMost(10, SECONDS).until(() -> statesOf("bbbusdt").contains("stale"));
+        await().atMost(5, SECONDS).until(() -> upstreamMessages("SUBSCRIBE", "bbbusdt@trade") >= 2);
+        assertThat(upstreamMessages("UNSUBSCRIBE", "bbbusdt@trade")).isGreaterThanOrEqualTo(1);
+        assertThat(feed("binance-spot").channelResubscribes()).isPositive();
+        long aaaBefore = trades().stream().filter(r -> r.channel().contains(":aaausdt:")).count();
+        await().atMost(10, SECONDS).until(() -> trades().stream().filter(r -> r.channel().contains(":aaausdt:")).count() > aaaBefore + 200);
+        assertThat(statesOf("aaausdt")).as("the flowing channel is left alone").doesNotContain("stale");
+        assertThat(upstreamMessages("SUBSCRIBE", "aaausdt@trade")).isEqualTo(1);
+        assertThat(simulator.totalConnectionsAccepted()).as("no reconnect").isEqualTo(1);
+    }
+
+    private long upstreamMessages(String method, String stream) {
+        return simulator.connections().stream().flatMap(c -> c.receivedMessages().stream())
+                .filter(m -> m.contains("\"" + method + "\"") && m.contains("\"" + stream + "\"")).count();
     }
 
     @Override
