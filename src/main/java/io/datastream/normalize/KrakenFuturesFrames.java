@@ -28,7 +28,7 @@ import io.datastream.model.Trade;
  * (recent trades sent on subscribe) is skipped, so a subscriber never sees historical trades as new — the same rule
  * as Kraken spot; {@code ticker} → {@code ticker}, {@code bookTicker} and (when it has a mark price) {@code markPrice};
  * {@code ticker_lite} → {@code ticker} only (no sizes, no mark); {@code book_snapshot} and {@code book} → {@code depth}
- * with {@code seq} as update id. Events {@code info}, {@code subscribed}, {@code unsubscribed} and the heartbeat give
+ * with {@code seq} as update id ({@code book_snapshot} marked {@link Depth#snapshot()} true). Events {@code info}, {@code subscribed}, {@code unsubscribed} and the heartbeat give
  * nothing; {@code error}, {@code alert} and {@code *_failed} are {@link BadFrameException#ERROR_REPLY}. Market:
  * a product id ending in {@code _YYMMDD} is a dated {@code future}, the rest ({@code PF_}, {@code PI_}) {@code perpetual}.
  */
@@ -109,7 +109,7 @@ final class KrakenFuturesFrames {
         String kind = "book_snapshot";
         long seq = integer(d, "seq", kind);
         Depth depth = new Depth(KrakenSpotFrames.levels(d, "bids", kind), KrakenSpotFrames.levels(d, "asks", kind),
-                seq, seq, null);
+                seq, seq, null, null, Boolean.TRUE);
         return event(d, kind, "depth", millisMicros(d, "timestamp", kind), recvTs, depth);
     }
 

@@ -27,7 +27,8 @@ import io.datastream.model.Trade;
  * Kraken spot WebSocket v2 frames → events. {@code trade} → {@code trade} (side = taker side; {@code snapshot}
  * messages, i.e. trades from before the subscription, are skipped so they never look new); {@code ticker} → {@code ticker}
  * and {@code bookTicker}; {@code book} snapshot and update → {@code depth} (no update ids: Kraken books carry a checksum
- * instead); {@code ohlc} → {@code kline_<interval>} (closeTime = begin + interval − 1 ms, as Binance; {@code closed}
+ * instead, kept in {@link Depth#checksum()}; the {@code snapshot} message is marked {@link Depth#snapshot()} true so the
+ * book is replaced, not changed); {@code ohlc} → {@code kline_<interval>} (closeTime = begin + interval − 1 ms, as Binance; {@code closed}
  * is false, v2 only sends the candle in progress). Heartbeats, status, pongs and acks give no events; a reply with
  * {@code success:false} is an {@link BadFrameException#ERROR_REPLY}. Times are RFC3339 → epoch µs; a message without
  * a timestamp (older ticker/ohlc) is stamped with its receive time.
@@ -114,13 +115,27 @@ final class KrakenSpotFrames {
 
     private static List<MarketEvent> books(JsonNode root, long recvTs) {
         String kind = "book " + root.path("type").asText("message");
+        Boolean snapshot = "snapshot".equals(root.path("type").asText()) ? Boolean.TRUE : null;
         List<MarketEvent> events = new ArrayList<>();
         for (JsonNode d : array(root, "data", kind)) {
             long ts = d.has("timestamp") ? rfc3339Micros(d, "timestamp", kind) : recvTs;
-            Depth depth = new Depth(levels(d, "bids", kind), levels(d, "asks", kind), null, null, null);
+            Depth depth = new Depth(levels(d, "bids", kind), levels(d, "asks", kind), null, null, null,
+                    checksum(d, kind), snapshot);
             events.add(event(d, kind, "depth", ts, recvTs, depth));
         }
         return events;
+    }
+
+    /** The CRC32 the exchange computed over its top 10 after this message (unsigned 32 bit), or null when absent. */
+    private static Long checksum(JsonNode d, String kind) {
+        if (!d.hasNonNull("checksum")) {
+            return null;
+        }
+        long checksum = integer(d, "checksum", kind);
+        if (checksum < 0 || checksum > 0xFFFF_FFFFL) {
+            throw invalid("checksum", kind, "expected an unsigned 32-bit integer, got " + checksum);
+        }
+        return checksum;
     }
 
     private static List<MarketEvent> klines(JsonNode root, long recvTs) {

@@ -1,9 +1,11 @@
 package io.datastream.normalize;
 
+import static io.datastream.normalize.EventAssert.assertEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.networknt.schema.ValidationMessage;
 import io.datastream.model.AggTrade;
 import io.datastream.model.Book;
 import io.datastream.model.BookTicker;
@@ -52,18 +54,16 @@ class BinanceNormalizerTest {
         return catchThrowableOfType(BadFrameException.class, () -> normalizer.normalize(frame, SPOT));
     }
 
-    // ---- spot checks against the real recording, values copied from the raw frames ----
+    // ---- spot: the REAL frames of PROTOCOLS.md §1 are lines of the recording (every other recorded frame is checked
+    // field by field in BinanceRecordingTest) ----
 
     @Test
     void should_normalize_recorded_depth_updates() {
-        MarketEvent first = recorded(2);
-        assertThat(first.channel().toString()).isEqualTo("binance:spot:nknusdt:depth");
-        assertThat(first.symbol()).isEqualTo("NKNUSDT");
-        assertThat(first.ts()).isEqualTo(1633998512068000L);
-        assertThat(first.recvTs()).isEqualTo(1633998512063356L);
-        assertThat(first.payload()).isEqualTo(new Depth(List.of(new PriceLevel("0.35130000", "6195.00000000"),
-                new PriceLevel("0.34750000", "5548.00000000"), new PriceLevel("0.34640000", "6222.00000000")),
-                List.of(), 499869750L, 499869752L, null));
+        // PROTOCOLS.md §1 "diff depth REAL"
+        assertEvent(recorded(2), "binance:spot:nknusdt:depth", "NKNUSDT", 1633998512068000L, 1633998512063356L,
+                new Depth(List.of(new PriceLevel("0.35130000", "6195.00000000"),
+                        new PriceLevel("0.34750000", "5548.00000000"), new PriceLevel("0.34640000", "6222.00000000")),
+                        List.of(), 499869750L, 499869752L, null));
 
         assertThat(recorded(3).payload()).isEqualTo(new Depth(List.of(new PriceLevel("0.35170000", "4265.00000000")),
                 List.of(new PriceLevel("0.35290000", "10968.00000000")), 499869753L, 499869754L, null));
@@ -94,10 +94,8 @@ class BinanceNormalizerTest {
 
     @Test
     void should_normalize_recorded_spot_book_tickers_with_receive_time() {
-        MarketEvent nkn = recorded(9);
-        assertThat(nkn.channel().toString()).isEqualTo("binance:spot:nknusdt:bookTicker");
-        assertThat(nkn.ts()).isEqualTo(nkn.recvTs()).isEqualTo(1633998513377805L);
-        assertThat(nkn.payload()).isEqualTo(
+        // PROTOCOLS.md §1 "bookTicker REAL": spot has no E, so ts is the receive time
+        assertEvent(recorded(9), "binance:spot:nknusdt:bookTicker", "NKNUSDT", 1633998513377805L, 1633998513377805L,
                 new BookTicker("0.35210000", "672.00000000", "0.35260000", "3199.00000000", 499869768L));
         assertThat(recorded(116).payload()).isEqualTo(
                 new BookTicker("0.35230000", "630.00000000", "0.35300000", "3271.00000000", 499869950L));
@@ -111,43 +109,50 @@ class BinanceNormalizerTest {
 
     @Test
     void should_normalize_recorded_agg_trades() {
+        // PROTOCOLS.md §1 "aggTrade REAL"
         MarketEvent nkn = recorded(110);
-        assertThat(nkn.channel().toString()).isEqualTo("binance:spot:nknusdt:aggTrade");
-        assertThat(nkn.ts()).isEqualTo(1633998523963000L);
-        assertThat(nkn.payload()).isEqualTo(
+        assertEvent(nkn, "binance:spot:nknusdt:aggTrade", "NKNUSDT", 1633998523963000L, nkn.recvTs(),
                 new AggTrade("15683430", "0.35280000", "58.00000000", "buy", "19862790", "19862790"));
         MarketEvent lrc = recorded(209);
-        assertThat(lrc.channel().toString()).isEqualTo("binance:spot:lrcbtc:aggTrade");
-        assertThat(lrc.ts()).isEqualTo(1633998534486000L);
-        assertThat(lrc.payload()).isEqualTo(
+        assertEvent(lrc, "binance:spot:lrcbtc:aggTrade", "LRCBTC", 1633998534486000L, lrc.recvTs(),
                 new AggTrade("9213679", "0.00000638", "177.00000000", "buy", "12368013", "12368013"));
     }
 
     @Test
     void should_normalize_recorded_klines() {
+        // PROTOCOLS.md §1 "kline REAL"
         MarketEvent nkn = recorded(111);
-        assertThat(nkn.channel().toString()).isEqualTo("binance:spot:nknusdt:kline_1m");
-        assertThat(nkn.ts()).isEqualTo(1633998523963000L);
-        assertThat(nkn.payload()).isEqualTo(new Kline("1m", 1633998480000000L, 1633998539999000L, "0.35270000",
-                "0.35280000", "0.35220000", "0.35280000", "25877.00000000", 30, false));
+        assertEvent(nkn, "binance:spot:nknusdt:kline_1m", "NKNUSDT", 1633998523963000L, nkn.recvTs(),
+                new Kline("1m", 1633998480000000L, 1633998539999000L, "0.35270000", "0.35280000", "0.35220000",
+                        "0.35280000", "25877.00000000", 30, false));
         MarketEvent lrc = recorded(207);
         assertThat(lrc.channel().toString()).isEqualTo("binance:spot:lrcbtc:kline_1m");
         assertThat(lrc.payload()).isEqualTo(new Kline("1m", 1633998480000000L, 1633998539999000L, "0.00000638",
                 "0.00000638", "0.00000638", "0.00000638", "177.00000000", 1, false));
     }
 
-    // ---- documentation examples (PROTOCOLS.md §1-§3) ----
+    @Test
+    void should_match_the_protocols_md_real_spot_frames_to_their_recorded_lines() {
+        // the REAL spot frames printed in PROTOCOLS.md §1 are these lines of BINANCE.ws.1.0 verbatim
+        assertThat(RECORDING.stream().filter(f -> f.line() == 110).findFirst().orElseThrow().json()).isEqualTo("""
+                {"stream":"nknusdt@aggTrade","data":{"e":"aggTrade","E":1633998523963,"s":"NKNUSDT","a":15683430,"p":"0.35280000","q":"58.00000000","f":19862790,"l":19862790,"T":1633998523963,"m":false,"M":true}}""");
+        assertThat(RECORDING.stream().filter(f -> f.line() == 9).findFirst().orElseThrow().json()).isEqualTo("""
+                {"stream":"nknusdt@bookTicker","data":{"u":499869768,"s":"NKNUSDT","b":"0.35210000","B":"672.00000000","a":"0.35260000","A":"3199.00000000"}}""");
+        assertThat(RECORDING.stream().filter(f -> f.line() == 2).findFirst().orElseThrow().json()).isEqualTo("""
+                {"stream":"nknusdt@depth@100ms","data":{"e":"depthUpdate","E":1633998512068,"s":"NKNUSDT","U":499869750,"u":499869752,"b":[["0.35130000","6195.00000000"],["0.34750000","5548.00000000"],["0.34640000","6222.00000000"]],"a":[]}}""");
+        assertThat(RECORDING.stream().filter(f -> f.line() == 111).findFirst().orElseThrow().json()).isEqualTo("""
+                {"stream":"nknusdt@kline_1m","data":{"e":"kline","E":1633998523963,"s":"NKNUSDT","k":{"t":1633998480000,"T":1633998539999,"s":"NKNUSDT","i":"1m","f":19862761,"L":19862790,"o":"0.35270000","c":"0.35280000","h":"0.35280000","l":"0.35220000","v":"25877.00000000","n":30,"x":false,"q":"9116.04600000","V":"58.00000000","Q":"20.46240000","B":"0"}}}""");
+    }
+
+    // ---- documentation examples, verbatim from PROTOCOLS.md §1-§3, every field of the event ----
 
     @Test
     void should_normalize_the_spot_trade_doc_example() {
-        MarketEvent trade = one("{\"e\":\"trade\",\"E\":1672515782136,\"s\":\"BNBBTC\",\"t\":12345,\"p\":\"0.001\","
-                + "\"q\":\"100\",\"T\":1672515782136,\"m\":true,\"M\":true}", SPOT);
+        MarketEvent trade = one("""
+                {"e":"trade","E":1672515782136,"s":"BNBBTC","t":12345,"p":"0.001","q":"100","T":1672515782136,"m":true,"M":true}""", SPOT);
 
-        assertThat(trade.channel().toString()).isEqualTo("binance:spot:bnbbtc:trade");
-        assertThat(trade.symbol()).isEqualTo("BNBBTC");
-        assertThat(trade.ts()).isEqualTo(1672515782136000L);
-        assertThat(trade.recvTs()).isEqualTo(RECV);
-        assertThat(trade.payload()).isEqualTo(new Trade("12345", "0.001", "100", "sell"));
+        assertEvent(trade, "binance:spot:bnbbtc:trade", "BNBBTC", 1672515782136000L, RECV,
+                new Trade("12345", "0.001", "100", "sell"));
     }
 
     @Test
@@ -161,27 +166,23 @@ class BinanceNormalizerTest {
 
     @Test
     void should_normalize_the_24h_ticker_doc_example() {
-        MarketEvent ticker = one("{\"e\":\"24hrTicker\",\"E\":1672515782136,\"s\":\"BNBBTC\",\"p\":\"0.0015\","
-                + "\"P\":\"250.00\",\"w\":\"0.0018\",\"x\":\"0.0009\",\"c\":\"0.0025\",\"Q\":\"10\",\"b\":\"0.0024\","
-                + "\"B\":\"10\",\"a\":\"0.0026\",\"A\":\"100\",\"o\":\"0.0010\",\"h\":\"0.0025\",\"l\":\"0.0010\","
-                + "\"v\":\"10000\",\"q\":\"18\",\"O\":0,\"C\":86400000,\"F\":0,\"L\":18150,\"n\":18151}", SPOT);
+        MarketEvent ticker = one("""
+                {"e":"24hrTicker","E":1672515782136,"s":"BNBBTC","p":"0.0015","P":"250.00","w":"0.0018","x":"0.0009","c":"0.0025","Q":"10","b":"0.0024","B":"10","a":"0.0026","A":"100","o":"0.0010","h":"0.0025","l":"0.0010","v":"10000","q":"18","O":0,"C":86400000,"F":0,"L":18150,"n":18151}""", SPOT);
 
-        assertThat(ticker.channel().toString()).isEqualTo("binance:spot:bnbbtc:ticker");
-        assertThat(ticker.ts()).isEqualTo(1672515782136000L);
-        assertThat(ticker.payload()).isEqualTo(
+        assertEvent(ticker, "binance:spot:bnbbtc:ticker", "BNBBTC", 1672515782136000L, RECV,
                 new Ticker("0.0025", "0.0010", "0.0025", "0.0010", "10000", "18", "0.0024", "0.0026"));
     }
 
     @Test
     void should_normalize_a_futures_ticker_without_best_prices() {
+        // PROTOCOLS.md §2: the USD-M 24h ticker is the spot one minus x, b, B, a, A
         MarketEvent ticker = one("{\"e\":\"24hrTicker\",\"E\":1672515782136,\"s\":\"BTCUSDT\",\"p\":\"0.0015\","
                 + "\"P\":\"250.00\",\"w\":\"0.0018\",\"c\":\"0.0025\",\"Q\":\"10\",\"o\":\"0.0010\",\"h\":\"0.0025\","
                 + "\"l\":\"0.0010\",\"v\":\"10000\",\"q\":\"18\",\"O\":0,\"C\":86400000,\"F\":0,\"L\":18150,"
                 + "\"n\":18151}", USDM);
 
-        assertThat(ticker.channel().toString()).isEqualTo("binance:perpetual:btcusdt:ticker");
-        assertThat(ticker.payload()).isEqualTo(new Ticker("0.0025", "0.0010", "0.0025", "0.0010", "10000", "18",
-                null, null));
+        assertEvent(ticker, "binance:perpetual:btcusdt:ticker", "BTCUSDT", 1672515782136000L, RECV,
+                new Ticker("0.0025", "0.0010", "0.0025", "0.0010", "10000", "18", null, null));
     }
 
     @Test
@@ -195,84 +196,94 @@ class BinanceNormalizerTest {
 
     @Test
     void should_normalize_spot_partial_depth_to_book_using_the_stream_symbol() {
-        MarketEvent book = one("{\"stream\":\"bnbbtc@depth5@100ms\",\"data\":{\"lastUpdateId\":160,"
-                + "\"bids\":[[\"0.0024\",\"10\"]],\"asks\":[[\"0.0026\",\"100\"]]}}", SPOT);
+        // the doc example names no symbol: in the combined wrapper it is read from the stream name, raw it is refused
+        String doc = """
+                {"lastUpdateId": 160, "bids": [["0.0024", "10"]], "asks": [["0.0026", "100"]]}""";
+        MarketEvent book = one("{\"stream\":\"bnbbtc@depth5@100ms\",\"data\":" + doc + "}", SPOT);
 
-        assertThat(book.channel().toString()).isEqualTo("binance:spot:bnbbtc:book");
-        assertThat(book.symbol()).isEqualTo("BNBBTC");
-        assertThat(book.ts()).isEqualTo(RECV);
-        assertThat(book.payload()).isEqualTo(new Book(List.of(new PriceLevel("0.0024", "10")),
-                List.of(new PriceLevel("0.0026", "100")), 160, null));
-        assertThat(bad("{\"lastUpdateId\":160,\"bids\":[],\"asks\":[]}").reason())
-                .isEqualTo(BadFrameException.MISSING_FIELD);
+        assertEvent(book, "binance:spot:bnbbtc:book", "BNBBTC", RECV, RECV, new Book(
+                List.of(new PriceLevel("0.0024", "10")), List.of(new PriceLevel("0.0026", "100")), 160, null));
+        assertThat(bad(doc).reason()).isEqualTo(BadFrameException.MISSING_FIELD);
+    }
+
+    @Test
+    void should_normalize_the_usdm_agg_trade_doc_example() {
+        String doc = """
+                {"e": "aggTrade","E": 123456789,"s": "BTCUSDT","a": 5933014,"p": "0.001","q": "100","f": 100,"l": 105,"T": 123456785,"m": true}""";
+        List<MarketEvent> events = normalizer.normalize(doc, USDM);
+
+        assertThat(events).hasSize(1);
+        assertEvent(events.get(0), "binance:perpetual:btcusdt:aggTrade", "BTCUSDT", 123456785000L, RECV,
+                new AggTrade("5933014", "0.001", "100", "sell", "100", "105"));
+        // the doc's made-up times (123456785 ms = 1973) are below the schema's 1e15 µs floor: only 'ts' is refused
+        assertThat(Schemas.errors(EventJson.write(events.get(0), 1, RECV + 1)))
+                .extracting(ValidationMessage::getInstanceLocation).map(Object::toString).containsExactly("$.ts");
+    }
+
+    @Test
+    void should_normalize_the_usdm_real_agg_trade() {
+        MarketEvent trade = one("""
+                {"stream":"ctkusdt@aggTrade","data":{"e":"aggTrade","E":1626992741575,"a":16599292,"s":"CTKUSDT","p":"1.01100","q":"10","f":23961322,"l":23961322,"T":1626992741421,"m":false}}""", USDM);
+
+        assertEvent(trade, "binance:perpetual:ctkusdt:aggTrade", "CTKUSDT", 1626992741421000L, RECV,
+                new AggTrade("16599292", "1.01100", "10", "buy", "23961322", "23961322"));
     }
 
     @Test
     void should_normalize_usdm_book_ticker_with_event_time() {
-        MarketEvent ticker = one("{\"stream\":\"sushiusdt@bookTicker\",\"data\":{\"e\":\"bookTicker\","
-                + "\"u\":600859600576,\"s\":\"SUSHIUSDT\",\"b\":\"7.6110\",\"B\":\"2\",\"a\":\"7.6120\",\"A\":\"297\","
-                + "\"T\":1626992741012,\"E\":1626992741017}}", USDM);
+        MarketEvent ticker = one("""
+                {"stream":"sushiusdt@bookTicker","data":{"e":"bookTicker","u":600859600576,"s":"SUSHIUSDT","b":"7.6110","B":"2","a":"7.6120","A":"297","T":1626992741012,"E":1626992741017}}""", USDM);
 
-        assertThat(ticker.channel().toString()).isEqualTo("binance:perpetual:sushiusdt:bookTicker");
-        assertThat(ticker.ts()).isEqualTo(1626992741017000L);
-        assertThat(ticker.payload()).isEqualTo(new BookTicker("7.6110", "2", "7.6120", "297", 600859600576L));
+        assertEvent(ticker, "binance:perpetual:sushiusdt:bookTicker", "SUSHIUSDT", 1626992741017000L, RECV,
+                new BookTicker("7.6110", "2", "7.6120", "297", 600859600576L));
     }
 
     @Test
     void should_normalize_usdm_depth_with_previous_update_id() {
-        MarketEvent depth = one("{\"stream\":\"sushiusdt@depth@100ms\",\"data\":{\"e\":\"depthUpdate\","
-                + "\"E\":1626992741037,\"T\":1626992741024,\"s\":\"SUSHIUSDT\",\"U\":600859599090,"
-                + "\"u\":600859600917,\"pu\":600859598061,\"b\":[[\"7.5040\",\"813\"],[\"7.6090\",\"0\"],"
-                + "[\"7.6110\",\"2\"]],\"a\":[[\"7.6150\",\"1563\"],[\"7.6220\",\"3284\"]]}}", USDM);
+        MarketEvent depth = one("""
+                {"stream":"sushiusdt@depth@100ms","data":{"e":"depthUpdate","E":1626992741037,"T":1626992741024,"s":"SUSHIUSDT","U":600859599090,"u":600859600917,"pu":600859598061,"b":[["7.5040","813"],["7.6090","0"],["7.6110","2"]],"a":[["7.6150","1563"],["7.6220","3284"]]}}""", USDM);
 
-        assertThat(depth.channel().toString()).isEqualTo("binance:perpetual:sushiusdt:depth");
-        assertThat(depth.ts()).isEqualTo(1626992741037000L);
-        assertThat(depth.payload()).isEqualTo(new Depth(
+        assertEvent(depth, "binance:perpetual:sushiusdt:depth", "SUSHIUSDT", 1626992741037000L, RECV, new Depth(
                 List.of(new PriceLevel("7.5040", "813"), new PriceLevel("7.6090", "0"), new PriceLevel("7.6110", "2")),
                 List.of(new PriceLevel("7.6150", "1563"), new PriceLevel("7.6220", "3284")),
                 600859599090L, 600859600917L, 600859598061L));
     }
 
     @Test
-    void should_normalize_usdm_agg_trade_and_kline() {
-        MarketEvent trade = one("{\"stream\":\"ctkusdt@aggTrade\",\"data\":{\"e\":\"aggTrade\",\"E\":1626992741575,"
-                + "\"a\":16599292,\"s\":\"CTKUSDT\",\"p\":\"1.01100\",\"q\":\"10\",\"f\":23961322,\"l\":23961322,"
-                + "\"T\":1626992741421,\"m\":false}}", USDM);
-        assertThat(trade.channel().toString()).isEqualTo("binance:perpetual:ctkusdt:aggTrade");
-        assertThat(trade.ts()).isEqualTo(1626992741421000L);
-        assertThat(trade.payload()).isEqualTo(new AggTrade("16599292", "1.01100", "10", "buy", "23961322",
-                "23961322"));
+    void should_normalize_the_usdm_real_kline() {
+        MarketEvent kline = one("""
+                {"stream":"ctkusdt@kline_1m","data":{"e":"kline","E":1626992741424,"s":"CTKUSDT","k":{"t":1626992700000,"T":1626992759999,"s":"CTKUSDT","i":"1m","f":23961275,"L":23961322,"o":"1.01000","c":"1.01100","h":"1.01100","l":"1.01000","v":"3917","n":48,"x":false,"q":"3957.89900","V":"1729","Q":"1748.01900","B":"0"}}}""", USDM);
 
-        MarketEvent kline = one("{\"stream\":\"ctkusdt@kline_1m\",\"data\":{\"e\":\"kline\",\"E\":1626992741424,"
-                + "\"s\":\"CTKUSDT\",\"k\":{\"t\":1626992700000,\"T\":1626992759999,\"s\":\"CTKUSDT\",\"i\":\"1m\","
-                + "\"f\":23961275,\"L\":23961322,\"o\":\"1.01000\",\"c\":\"1.01100\",\"h\":\"1.01100\","
-                + "\"l\":\"1.01000\",\"v\":\"3917\",\"n\":48,\"x\":false,\"q\":\"3957.89900\",\"V\":\"1729\","
-                + "\"Q\":\"1748.01900\",\"B\":\"0\"}}}", USDM);
-        assertThat(kline.channel().toString()).isEqualTo("binance:perpetual:ctkusdt:kline_1m");
-        assertThat(kline.payload()).isEqualTo(new Kline("1m", 1626992700000000L, 1626992759999000L, "1.01000",
-                "1.01100", "1.01000", "1.01100", "3917", 48, false));
+        assertEvent(kline, "binance:perpetual:ctkusdt:kline_1m", "CTKUSDT", 1626992741424000L, RECV,
+                new Kline("1m", 1626992700000000L, 1626992759999000L, "1.01000", "1.01100", "1.01000", "1.01100",
+                        "3917", 48, false));
     }
 
     @Test
     void should_normalize_usdm_mark_price() {
-        MarketEvent mark = one("{\"e\": \"markPriceUpdate\",\"E\": 1562305380000,\"s\": \"BTCUSDT\","
-                + "\"p\": \"11794.15000000\",\"i\": \"11784.62659091\",\"P\": \"11784.25641265\","
-                + "\"r\": \"0.00038167\",\"T\": 1562306400000}", USDM);
+        MarketEvent mark = one("""
+                {"e": "markPriceUpdate","E": 1562305380000,"s": "BTCUSDT","p": "11794.15000000","i": "11784.62659091","P": "11784.25641265","r": "0.00038167","T": 1562306400000}""", USDM);
 
-        assertThat(mark.channel().toString()).isEqualTo("binance:perpetual:btcusdt:markPrice");
-        assertThat(mark.ts()).isEqualTo(1562305380000000L);
-        assertThat(mark.payload()).isEqualTo(
+        assertEvent(mark, "binance:perpetual:btcusdt:markPrice", "BTCUSDT", 1562305380000000L, RECV,
                 new MarkPrice("11794.15000000", "11784.62659091", "0.00038167", 1562306400000000L));
     }
 
     @Test
-    void should_drop_empty_funding_for_coinm_delivery_mark_price() {
-        MarketEvent mark = one("{\"e\":\"markPriceUpdate\",\"E\":1596095725000,\"s\":\"BTCUSD_201225\","
-                + "\"p\":\"10934.62615417\",\"P\":\"10962.17178236\",\"i\":\"10933.62615417\",\"r\":\"\",\"T\":0}",
-                COINM);
+    void should_normalize_the_usdm_liquidation_doc_example() {
+        MarketEvent liquidation = one("""
+                {"e":"forceOrder","E":1568014460893,"o":{"s":"BTCUSDT","S":"SELL","o":"LIMIT","f":"IOC","q":"0.014","p":"9910","ap":"9910","X":"FILLED","l":"0.014","z":"0.014","T":1568014460893}}""", USDM);
 
-        assertThat(mark.channel().toString()).isEqualTo("binance:future:btcusd_201225:markPrice");
-        assertThat(mark.payload()).isEqualTo(new MarkPrice("10934.62615417", "10933.62615417", null, null));
+        assertEvent(liquidation, "binance:perpetual:btcusdt:liquidation", "BTCUSDT", 1568014460893000L, RECV,
+                new Liquidation("sell", "9910", "0.014"));
+    }
+
+    @Test
+    void should_drop_empty_funding_for_coinm_delivery_mark_price() {
+        MarketEvent mark = one("""
+                {"e":"markPriceUpdate","E":1596095725000,"s":"BTCUSD_201225","p":"10934.62615417","P":"10962.17178236","i":"10933.62615417","r":"","T":0}""", COINM);
+
+        assertEvent(mark, "binance:future:btcusd_201225:markPrice", "BTCUSD_201225", 1596095725000000L, RECV,
+                new MarkPrice("10934.62615417", "10933.62615417", null, null));
         assertThat(EventJson.write(mark, 1, RECV)).doesNotContain("fundingRate").doesNotContain("nextFundingTime");
     }
 
@@ -290,55 +301,72 @@ class BinanceNormalizerTest {
     }
 
     @Test
-    void should_normalize_liquidations() {
+    void should_normalize_liquidations_with_unknown_fields_and_either_side() {
+        // the live 2026 !forceOrder@arr shape (PROTOCOLS.md §2): extra "ps" and "st" inside "o" are ignored
         MarketEvent usdm = one("{\"e\":\"forceOrder\",\"E\":1568014460893,\"o\":{\"s\":\"BTCUSDT\",\"S\":\"SELL\","
                 + "\"o\":\"LIMIT\",\"f\":\"IOC\",\"q\":\"0.014\",\"p\":\"9910\",\"ap\":\"9910\",\"X\":\"FILLED\","
                 + "\"l\":\"0.014\",\"z\":\"0.014\",\"T\":1568014460893,\"ps\":\"BTCUSDT\",\"st\":1}}", USDM);
-        assertThat(usdm.channel().toString()).isEqualTo("binance:perpetual:btcusdt:liquidation");
-        assertThat(usdm.symbol()).isEqualTo("BTCUSDT");
-        assertThat(usdm.ts()).isEqualTo(1568014460893000L);
-        assertThat(usdm.payload()).isEqualTo(new Liquidation("sell", "9910", "0.014"));
+        assertEvent(usdm, "binance:perpetual:btcusdt:liquidation", "BTCUSDT", 1568014460893000L, RECV,
+                new Liquidation("sell", "9910", "0.014"));
 
+        // the COIN-M doc example with S turned to BUY
         MarketEvent coinm = one("{\"e\":\"forceOrder\",\"E\": 1591154240950,\"o\":{\"s\":\"BTCUSD_200925\","
                 + "\"ps\": \"BTCUSD\",\"S\":\"BUY\",\"o\":\"LIMIT\",\"f\":\"IOC\",\"q\":\"1\",\"p\":\"9425.5\","
                 + "\"ap\":\"9496.5\",\"X\":\"FILLED\",\"l\":\"1\",\"z\":\"1\",\"T\": 1591154240949}}", COINM);
-        assertThat(coinm.channel().toString()).isEqualTo("binance:future:btcusd_200925:liquidation");
-        assertThat(coinm.payload()).isEqualTo(new Liquidation("buy", "9425.5", "1"));
+        assertEvent(coinm, "binance:future:btcusd_200925:liquidation", "BTCUSD_200925", 1591154240950000L, RECV,
+                new Liquidation("buy", "9425.5", "1"));
     }
 
     @Test
-    void should_normalize_coinm_perpetual_frames() {
-        MarketEvent depth = one("{\"stream\":\"bchusd_perp@depth@100ms\",\"data\":{\"e\":\"depthUpdate\","
-                + "\"E\":1626916403873,\"T\":1626916403864,\"s\":\"BCHUSD_PERP\",\"ps\":\"BCHUSD\","
-                + "\"U\":167006084465,\"u\":167006084895,\"pu\":167006084238,\"b\":[[\"427.27\",\"0\"],"
-                + "[\"427.53\",\"260\"]],\"a\":[[\"427.90\",\"669\"]]}}", COINM);
-        assertThat(depth.channel().toString()).isEqualTo("binance:perpetual:bchusd_perp:depth");
-        assertThat(depth.symbol()).isEqualTo("BCHUSD_PERP");
-        assertThat(((Depth) depth.payload()).prevUpdateId()).isEqualTo(167006084238L);
+    void should_normalize_the_coinm_liquidation_doc_example() {
+        MarketEvent liquidation = one("""
+                {"e":"forceOrder","E": 1591154240950,"o":{"s":"BTCUSD_200925","ps": "BTCUSD","S":"SELL","o":"LIMIT","f":"IOC","q":"1","p":"9425.5","ap":"9496.5","X":"FILLED","l":"1","z":"1","T": 1591154240949}}""", COINM);
 
-        MarketEvent ticker = one("{\"stream\":\"bchusd_perp@bookTicker\",\"data\":{\"u\":167006084895,"
-                + "\"e\":\"bookTicker\",\"s\":\"BCHUSD_PERP\",\"ps\":\"BCHUSD\",\"b\":\"427.84\",\"B\":\"24\","
-                + "\"a\":\"427.90\",\"A\":\"669\",\"T\":1626916403864,\"E\":1626916403871}}", COINM);
-        assertThat(ticker.channel().toString()).isEqualTo("binance:perpetual:bchusd_perp:bookTicker");
-        assertThat(ticker.ts()).isEqualTo(1626916403871000L);
+        assertEvent(liquidation, "binance:future:btcusd_200925:liquidation", "BTCUSD_200925", 1591154240950000L, RECV,
+                new Liquidation("sell", "9425.5", "1"));
+    }
 
-        MarketEvent trade = one("{\"stream\":\"bchusd_perp@aggTrade\",\"data\":{\"e\":\"aggTrade\","
-                + "\"E\":1626916404006,\"a\":11285749,\"s\":\"BCHUSD_PERP\",\"p\":\"427.91\",\"q\":\"3\","
-                + "\"f\":16034449,\"l\":16034449,\"T\":1626916403852,\"m\":true}}", COINM);
-        assertThat(trade.payload()).isEqualTo(new AggTrade("11285749", "427.91", "3", "sell", "16034449",
-                "16034449"));
+    @Test
+    void should_normalize_the_full_coinm_real_depth_frame() {
+        MarketEvent depth = one("""
+                {"stream":"bchusd_perp@depth@100ms","data":{"e":"depthUpdate","E":1626916403873,"T":1626916403864,"s":"BCHUSD_PERP","ps":"BCHUSD","U":167006084465,"u":167006084895,"pu":167006084238,"b":[["427.27","0"],["427.53","260"],["427.61","17"],["427.69","0"],["427.75","228"],["427.84","24"],["427.91","0"]],"a":[["427.90","669"],["427.91","24"],["427.92","670"],["428.19","676"]]}}""", COINM);
+
+        assertEvent(depth, "binance:perpetual:bchusd_perp:depth", "BCHUSD_PERP", 1626916403873000L, RECV, new Depth(
+                List.of(new PriceLevel("427.27", "0"), new PriceLevel("427.53", "260"), new PriceLevel("427.61", "17"),
+                        new PriceLevel("427.69", "0"), new PriceLevel("427.75", "228"), new PriceLevel("427.84", "24"),
+                        new PriceLevel("427.91", "0")),
+                List.of(new PriceLevel("427.90", "669"), new PriceLevel("427.91", "24"), new PriceLevel("427.92", "670"),
+                        new PriceLevel("428.19", "676")),
+                167006084465L, 167006084895L, 167006084238L));
+    }
+
+    @Test
+    void should_normalize_the_coinm_real_book_ticker() {
+        MarketEvent ticker = one("""
+                {"stream":"bchusd_perp@bookTicker","data":{"u":167006084895,"e":"bookTicker","s":"BCHUSD_PERP","ps":"BCHUSD","b":"427.84","B":"24","a":"427.90","A":"669","T":1626916403864,"E":1626916403871}}""", COINM);
+
+        assertEvent(ticker, "binance:perpetual:bchusd_perp:bookTicker", "BCHUSD_PERP", 1626916403871000L, RECV,
+                new BookTicker("427.84", "24", "427.90", "669", 167006084895L));
+    }
+
+    @Test
+    void should_normalize_the_coinm_real_agg_trade() {
+        MarketEvent trade = one("""
+                {"stream":"bchusd_perp@aggTrade","data":{"e":"aggTrade","E":1626916404006,"a":11285749,"s":"BCHUSD_PERP","p":"427.91","q":"3","f":16034449,"l":16034449,"T":1626916403852,"m":true}}""", COINM);
+
+        assertEvent(trade, "binance:perpetual:bchusd_perp:aggTrade", "BCHUSD_PERP", 1626916403852000L, RECV,
+                new AggTrade("11285749", "427.91", "3", "sell", "16034449", "16034449"));
     }
 
     @Test
     void should_map_futures_partial_depth_streams_to_book() {
-        MarketEvent book = one("{\"stream\":\"btcusd_200626@depth5@100ms\",\"data\":{\"e\":\"depthUpdate\","
-                + "\"E\":1591269996801,\"T\":1591269996646,\"s\":\"BTCUSD_200626\",\"ps\":\"BTCUSD\","
-                + "\"U\":17276694,\"u\":17276701,\"pu\":17276678,\"b\":[[\"9523.0\",\"5\"],[\"9522.8\",\"8\"]],"
-                + "\"a\":[[\"9524.6\",\"2\"]]}}", COINM);
+        // the COIN-M partial depth doc example (its elided "…" levels left out), on a partial-depth stream
+        MarketEvent book = one("""
+                {"stream":"btcusd_200626@depth5@100ms","data":{"e":"depthUpdate","E":1591269996801,"T":1591269996646,"s":"BTCUSD_200626","ps":"BTCUSD","U":17276694,"u":17276701,"pu":17276678,"b":[["9523.0","5"],["9522.8","8"]],"a":[["9524.6","2"]]}}""", COINM);
 
-        assertThat(book.channel().toString()).isEqualTo("binance:future:btcusd_200626:book");
-        assertThat(book.payload()).isEqualTo(new Book(List.of(new PriceLevel("9523.0", "5"),
-                new PriceLevel("9522.8", "8")), List.of(new PriceLevel("9524.6", "2")), 17276701L, null));
+        assertEvent(book, "binance:future:btcusd_200626:book", "BTCUSD_200626", 1591269996801000L, RECV,
+                new Book(List.of(new PriceLevel("9523.0", "5"), new PriceLevel("9522.8", "8")),
+                        List.of(new PriceLevel("9524.6", "2")), 17276701L, null));
     }
 
     @ParameterizedTest
@@ -353,16 +381,36 @@ class BinanceNormalizerTest {
         assertThat(trade.channel().symbol()).isEqualTo(symbol.toLowerCase());
     }
 
-    // ---- control frames ----
+    // ---- control frames: every reply and event of PROTOCOLS.md §1 verbatim ----
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"result\": null, \"id\": 1}", "{\"result\":[\"btcusdt@aggTrade\"],\"id\":3}",
+    @ValueSource(strings = {"{\"result\": null, \"id\": 1}", "{\"result\": null, \"id\": 312}",
+        "{\"result\": [\"btcusdt@aggTrade\"], \"id\": 3}", "{\"result\": null, \"id\": 5}",
         "{\"result\": true, \"id\": 2}", "{\"result\":null,\"id\":\"abc-1\"}",
         "{ \"e\": \"serverShutdown\", \"E\": 1770123456789 }",
         "{ \"stream\": \"!serverShutdown\", \"data\": { \"e\": \"serverShutdown\", \"E\": 1770123456789 } }",
         "{\"stream\":\"!markPrice@arr\",\"data\":[]}"})
     void should_return_no_events_for_control_frames(String frame) {
         assertThat(normalizer.normalize(frame, SPOT)).isEmpty();
+    }
+
+    /** PROTOCOLS.md §1 "Error Messages" verbatim, {@code %s} filled in. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+        '{"code": 0, "msg": "Unknown property","id": 7}'                                                  | 0 | Unknown property
+        '{"code": 1, "msg": "Invalid value type: expected Boolean"}'                                      | 1 | Invalid value type: expected Boolean
+        '{"code": 2, "msg": "Invalid request: property name must be a string"}'                           | 2 | Invalid request: property name must be a string
+        '{"code": 2, "msg": "Invalid request: request ID must be an unsigned integer"}'                   | 2 | Invalid request: request ID must be an unsigned integer
+        '{"code": 2, "msg": "Invalid request: unknown variant `SUBSCRIB`, expected one of `SUBSCRIBE`, `UNSUBSCRIBE`, `LIST_SUBSCRIPTIONS`, `SET_PROPERTY`, `GET_PROPERTY` at line 1 column 28"}' | 2 | Invalid request: unknown variant `SUBSCRIB`, expected one of `SUBSCRIBE`, `UNSUBSCRIBE`, `LIST_SUBSCRIPTIONS`, `SET_PROPERTY`, `GET_PROPERTY` at line 1 column 28
+        '{"code": 2, "msg": "Invalid request: too many parameters"}'                                      | 2 | Invalid request: too many parameters
+        '{"code": 2, "msg": "Invalid request: missing field `method` at line 1 column 73"}'               | 2 | Invalid request: missing field `method` at line 1 column 73
+        '{"code":3,"msg":"Invalid JSON: expected value at line 1 column 2"}'                              | 3 | Invalid JSON: expected value at line 1 column 2
+        """)
+    void should_reject_every_documented_error_reply(String frame, int code, String msg) {
+        BadFrameException ex = bad(frame);
+
+        assertThat(ex.reason()).isEqualTo(BadFrameException.ERROR_REPLY);
+        assertThat(ex.getMessage()).contains("code " + code).contains(msg);
     }
 
     // ---- bad input ----

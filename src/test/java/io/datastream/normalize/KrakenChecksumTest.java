@@ -29,6 +29,8 @@ import org.junit.jupiter.api.Test;
  */
 class KrakenChecksumTest {
 
+    /** The timestamp every rewritten frame carries. */
+    static final String V2_TIMESTAMP = "2021-04-17T16:48:52.927716Z";
     private static final int DEPTH = 1000;
     private final KrakenNormalizer normalizer = new KrakenNormalizer();
 
@@ -84,8 +86,11 @@ class KrakenChecksumTest {
         assertThat(verified).isEqualTo(4269);
     }
 
-    /** {@code [id, {"a"|"as":…}, ({"b":…, "c":…},) name, pair]} → a v2 book message with the recorded digits as numbers. */
-    private static String toV2(JsonNode frame, String pair) {
+    /**
+     * {@code [id, {"a"|"as":…}, ({"b":…, "c":…},) name, pair]} → a v2 book message with the recorded digits as numbers,
+     * timestamp {@link #V2_TIMESTAMP}.
+     */
+    static String toV2(JsonNode frame, String pair) {
         StringBuilder asks = new StringBuilder();
         StringBuilder bids = new StringBuilder();
         String checksum = null;
@@ -101,7 +106,7 @@ class KrakenChecksumTest {
         }
         return "{\"channel\":\"book\",\"type\":\"" + (snapshot ? "snapshot" : "update") + "\",\"data\":[{\"symbol\":\"" + pair
                 + "\",\"bids\":[" + bids + "],\"asks\":[" + asks + "]" + (checksum == null ? "" : ",\"checksum\":" + checksum)
-                + ",\"timestamp\":\"2021-04-17T16:48:52.927716Z\"}]}";
+                + ",\"timestamp\":\"" + V2_TIMESTAMP + "\"}]}";
     }
 
     private static void levels(JsonNode v1Levels, StringBuilder out) {
@@ -114,7 +119,7 @@ class KrakenChecksumTest {
         }
     }
 
-    private static List<String> recordedFrames() throws IOException {
+    static List<String> recordedFrames() throws IOException {
         List<String> frames = new ArrayList<>();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(
                 KrakenChecksumTest.class.getResourceAsStream("/sim/recorded/KRAKEN.ws.50.0.gz")), StandardCharsets.UTF_8))) {
