@@ -1,6 +1,7 @@
 package io.datastream.book;
 
 import io.datastream.model.Channel;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -26,6 +27,17 @@ public final class BookMetrics {
     /** A book was dropped and rebuilt; {@code cause} is gap, checksum or sequence. */
     void resync(Channel book, String cause) {
         meters.counter("datastream.book.resyncs", "channel", book.toString(), "cause", cause).increment();
+    }
+
+    /**
+     * A book's loss was announced as {@code gap} on its status channel: counted in the service-wide gaps counter
+     * ({@code datastream.gaps}, as the publisher's overflow gaps), {@code cause} {@code update-id} (Binance diffs
+     * that do not follow), {@code checksum} (Kraken spot) or {@code sequence} (Kraken futures).
+     */
+    void gap(Channel book, String resyncCause) {
+        String cause = "gap".equals(resyncCause) ? "update-id" : resyncCause;
+        Counter.builder("datastream.gaps").description("losses announced as a gap status, by channel and cause")
+                .tag("channel", book.toString()).tag("cause", cause).register(meters).increment();
     }
 
     /** A snapshot older than the buffered diffs was thrown away and fetched again. */

@@ -84,6 +84,7 @@ abstract class SymbolBook {
     protected final void announceGap(String cause, String reason, Long missedFrom, Long missedTo) {
         resyncs++;
         metrics.resync(bookChannel, cause);
+        metrics.gap(bookChannel, cause);
         output.offer(List.of(MarketEvent.status(bookChannel, Status.GAP, reason, missedFrom, missedTo, Times.nowMicros())));
     }
 

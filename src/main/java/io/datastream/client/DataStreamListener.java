@@ -13,7 +13,10 @@ public interface DataStreamListener {
 
     /**
      * Messages of {@code channel} were lost: the one that arrived has {@code gotSeq} where {@code expectedSeq} was next.
-     * {@code gotSeq < expectedSeq} means the channel's counter started again (the service restarted).
+     * {@code gotSeq < expectedSeq} means the channel's counter started again (the service restarted): the message is
+     * delivered and counting goes on from it. Repeats ({@code seq} below the expected one, published again after a
+     * Redis outage) are dropped without a call; a restart is told from a repeat by the message's {@code recvTs},
+     * later than every one seen on the channel, or by a {@code seq} far behind (more than one publish batch).
      */
     void onGap(String channel, long expectedSeq, long gotSeq);
 

@@ -28,11 +28,17 @@ import org.slf4j.LoggerFactory;
  * whatever is queued (a batch grows with the load) and hands it to the {@link BatchWriter}, which PUBLISHes it in one
  * pipeline. When Redis is down the writer keeps the batch and retries with back-off while the queue absorbs new events;
  * once the queue is full, new events are dropped, counted, logged and announced as a {@code gap} on the channel's
- * {@code status} channel after recovery, with the missed {@code seq} range.
+ * {@code status} channel after recovery, with the missed {@code seq} range (each announced range counts in
+ * {@value #GAPS}).
  */
 public final class Publisher implements StatusSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
+    /**
+     * Losses announced as a {@code gap} status, tagged {@code channel} (the channel whose events were lost) and
+     * {@code cause}: {@code overflow} here, {@code update-id}, {@code checksum} or {@code sequence} for order books.
+     */
+    public static final String GAPS = "datastream.gaps";
     private static final IntervalFunction RETRY = IntervalFunction.ofExponentialBackoff(Duration.ofMillis(50), 2.0,
             Duration.ofSeconds(2));
 
@@ -178,9 +184,11 @@ public final class Publisher implements StatusSink {
         dropsToAnnounce = false;
         long now = Times.nowMicros();
         List<MarketEvent> gaps = new ArrayList<>();
-        channels.forEach((channel, counters) -> counters.takeDroppedRanges().forEach(range ->
-                gaps.add(MarketEvent.status(channel, "gap", "publish buffer overflow on " + channel + " (seq range)",
-                        range[0], range[1], now))));
+        channels.forEach((channel, counters) -> counters.takeDroppedRanges().forEach(range -> {
+            counters.gaps.increment();
+            gaps.add(MarketEvent.status(channel, "gap", "publish buffer overflow on " + channel + " (seq range)",
+                    range[0], range[1], now));
+        }));
         offer(gaps);
     }
 
@@ -201,6 +209,8 @@ public final class Publisher implements StatusSink {
         final String name;
         final Counter published;
         final Counter droppedCounter;
+        /** Gaps announced on this channel's status channel (one per missed seq range). */
+        final Counter gaps;
         private long seq;
         volatile long lastEventNanos = Long.MIN_VALUE;
         /** Runs of consecutive dropped seq numbers not announced yet; the last one may still grow. */
@@ -211,6 +221,8 @@ public final class Publisher implements StatusSink {
             this.name = channel.toString();
             this.published = Counter.builder("datastream.events.published").tag("channel", name).register(meters);
             this.droppedCounter = Counter.builder("datastream.events.dropped").tag("channel", name).register(meters);
+            this.gaps = Counter.builder(GAPS).description("losses announced as a gap status, by channel and cause")
+                    .tag("channel", name).tag("cause", "overflow").register(meters);
         }
 
         synchronized long nextSeq() {

@@ -15,6 +15,7 @@ class BookResyncTest {
 
     private final CapturedOutput output = new CapturedOutput();
     private final List<Channel> resubscribed = new ArrayList<>();
+    private final BookMetrics metrics = BookMetrics.inMemory();
 
     @Test
     void should_resync_only_the_gapped_symbol_once_and_end_with_the_right_book() {
@@ -37,6 +38,8 @@ class BookResyncTest {
                 .containsExactly(level("1.03", "3"), level("1.02", "2"), level("1.01", "1"), level("1.00", "6"));
         assertThat(book(keeper, "AAA").resyncs()).isEqualTo(1);
         assertThat(snapshots.requests).isEqualTo(3);
+        assertThat(gaps("binance:spot:aaa:book", "update-id")).isEqualTo(1);
+        assertThat(metrics.registry().find("datastream.gaps").tag("channel", "binance:spot:bbb:book").counter()).isNull();
     }
 
     @Test
@@ -53,6 +56,7 @@ class BookResyncTest {
         assertThat(book.bookId()).isEqualTo(102);
         assertThat(book.top(10).get(0)).containsExactly(level("1.01", "4"), level("1.00", "9"));
         assertThat(output.states()).isEmpty();
+        assertThat(metrics.registry().find("datastream.gaps").counters()).as("a stale snapshot loses nothing").isEmpty();
     }
 
     @Test
@@ -93,6 +97,7 @@ class BookResyncTest {
         assertThat(output.states()).containsExactly("gap", "resynced");
         assertThat(output.books()).extracting(b -> b.checksumOk()).containsExactly(null, false, true);
         assertThat(output.books().get(2).bids()).containsExactly(level("100.0", "3.0"));
+        assertThat(gaps("kraken:spot:btc-usd:book", "checksum")).isEqualTo(1);
     }
 
     @Test
@@ -109,10 +114,16 @@ class BookResyncTest {
         assertThat(output.states()).containsExactly("gap");
         assertThat(output.events.stream().filter(e -> e.payload() instanceof io.datastream.model.Status)
                 .map(e -> ((io.datastream.model.Status) e.payload()).missedFrom())).containsExactly(9L);
+        assertThat(gaps("kraken:perpetual:pf_xbtusd:book", "sequence")).isEqualTo(1);
+    }
+
+    /** The datastream.gaps count of a book channel and cause (as Prometheus datastream_gaps_total{channel,cause}). */
+    private double gaps(String channel, String cause) {
+        return metrics.registry().get("datastream.gaps").tags("channel", channel, "cause", cause).counter().count();
     }
 
     private BookKeeper keeper(SnapshotSource snapshots) {
-        return new BookKeeper(BookSettings.defaults(), snapshots, resubscribed::add, output, BookMetrics.inMemory(), c -> true);
+        return new BookKeeper(BookSettings.defaults(), snapshots, resubscribed::add, output, metrics, c -> true);
     }
 
     private List<String> statesOf(String symbol) {

@@ -44,6 +44,10 @@ class BookEndToEndTest extends DataStreamTestSupport {
         assertThat(states("aaausdt")).containsExactly("gap", "resynced");
         assertThat(states("bbbusdt")).isEmpty();
         assertThat(feed("binance-spot").reconnects()).isZero();
+        assertThat(meters().get("datastream.gaps").tags("channel", "binance:spot:aaausdt:book", "cause", "update-id")
+                .counter().count()).isEqualTo(1);
+        assertThat(meters().find("datastream.gaps").tags("channel", "binance:spot:bbbusdt:book", "cause", "update-id")
+                .counter()).isNull();
     }
 
     @Test

@@ -49,7 +49,8 @@ class ManagementEndpointsTest extends DataStreamTestSupport {
         await().atMost(15, SECONDS).until(() -> get("/observe/metrics").body().contains("datastream_events_published_total"));
 
         String metrics = get("/observe/metrics").body();
-        assertThat(metrics).contains("datastream_events_published_total{", "datastream_publish_buffer_depth",
+        assertThat(metrics).contains("datastream_events_published_total{", "datastream_gaps_total{",
+                "datastream_publish_buffer_depth",
                 "datastream_latency_receive_to_publish_seconds", "datastream_upstream_frames_total{",
                 "datastream_upstream_reconnects_total{", "datastream_upstream_live{",
                 "datastream_upstream_last_message_age_seconds{", "camel_exchanges_total{");

@@ -100,6 +100,9 @@ class RedisUnreachableTest extends ProxiedRedisTestSupport {
         await().atMost(10, SECONDS).until(() -> trades().stream().anyMatch(r -> r.node().get("seq").asLong() == to + 1));
         List<Long> seqs = trades().stream().map(r -> r.node().get("seq").asLong()).distinct().toList();
         assertThat(seqs).contains(from - 1, to + 1).noneMatch(seq -> seq >= from && seq <= to);
+        // and the announcement is counted
+        assertThat(meters().get("datastream.gaps").tags("channel", "binance:spot:aaausdt:trade", "cause", "overflow")
+                .counter().count()).isGreaterThanOrEqualTo(1);
     }
 
     private static boolean isTradeGap(JsonNode status) {

@@ -1,0 +1,72 @@
+package io.datastream.book;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The REST weight budget holds when requests are reserved beyond the limiter's timeout (resilience4j answers -1 and
+ * reserves nothing): such a request waits for its permit instead of going out at once.
+ */
+class RequestWeightLimiterTest {
+
+    private static final int BUDGET = 10;
+    private static final Duration PERIOD = Duration.ofMillis(200);
+    private static final int WEIGHT = 5;
+
+    @Test
+    void should_send_no_request_before_its_permit_when_oversubscribed_beyond_the_timeout() throws Exception {
+        // 12 requests of weight 5 = 6 periods of budget, but a request may reserve only 300 ms ahead
+        RequestWeightLimiter limiter = new RequestWeightLimiter(BUDGET, PERIOD, Duration.ofMillis(300));
+        List<Long> sentAt = Collections.synchronizedList(new ArrayList<>());
+        long start = System.nanoTime();
+        List<CompletableFuture<Void>> requests = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            requests.add(limiter.acquire(WEIGHT).thenRun(() -> sentAt.add(System.nanoTime() - start)));
+        }
+        CompletableFuture.allOf(requests.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+
+        List<Long> times = new ArrayList<>(sentAt);
+        Collections.sort(times);
+        long periodNanos = PERIOD.toNanos();
+        for (int i = 0; i < times.size(); i++) {
+            long elapsed = times.get(i);
+            // by then at most the period under way at the start plus every period begun since had budget
+            long periodsWithBudget = 2 + elapsed / periodNanos;
+            assertThat((long) (i + 1) * WEIGHT).as("weight sent by %d ms", elapsed / 1_000_000)
+                    .isLessThanOrEqualTo(periodsWithBudget * BUDGET);
+        }
+        // six periods of budget: the last request waits for the fifth boundary after the start
+        assertThat(times.get(times.size() - 1)).isGreaterThanOrEqualTo(4 * periodNanos);
+    }
+
+    @Test
+    void should_keep_the_order_of_requests_reserved_within_the_timeout() throws Exception {
+        RequestWeightLimiter limiter = new RequestWeightLimiter(BUDGET, PERIOD, Duration.ofSeconds(5));
+        List<Integer> order = Collections.synchronizedList(new ArrayList<>());
+        List<CompletableFuture<Void>> requests = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            int n = i;
+            requests.add(limiter.acquire(WEIGHT).thenRun(() -> order.add(n)));
+        }
+        CompletableFuture.allOf(requests.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+        // two per period: pairs in order (the two of one period may finish either way round)
+        for (int pair = 0; pair < 4; pair++) {
+            assertThat(order.subList(2 * pair, 2 * pair + 2)).containsExactlyInAnyOrder(2 * pair, 2 * pair + 1);
+        }
+    }
+
+    @Test
+    void should_refuse_a_request_heavier_than_a_whole_period_s_budget() {
+        RequestWeightLimiter limiter = new RequestWeightLimiter(BUDGET, PERIOD, Duration.ofSeconds(1));
+        assertThatThrownBy(() -> limiter.acquire(BUDGET + 1).join()).hasCauseInstanceOf(IllegalArgumentException.class);
+    }
+}
