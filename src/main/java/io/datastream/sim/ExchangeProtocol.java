@@ -38,6 +38,14 @@ public interface ExchangeProtocol {
         return Optional.empty();
     }
 
+    /**
+     * A message the exchange sends about once a second on its own schedule, whatever else the connection carries
+     * (Kraken futures' {@code heartbeat} feed once subscribed), or empty for none.
+     */
+    default Optional<String> periodicHeartbeat(SimConnection connection, long nowMillis) {
+        return Optional.empty();
+    }
+
     /** The exchange's "server shutting down" notice for this connection, or empty if the exchange has none. */
     default Optional<String> serverShutdownNotice(SimConnection connection, long nowMillis) {
         return Optional.empty();

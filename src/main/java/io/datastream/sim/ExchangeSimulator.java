@@ -313,13 +313,19 @@ public final class ExchangeSimulator implements AutoCloseable {
         protocol.onOpen(connection);
     }
 
-    /** Exchanges like Kraken send a heartbeat about once a second while a subscribed connection has nothing else. */
+    /**
+     * Kraken spot sends a heartbeat about once a second while a subscribed connection has nothing else; Kraken futures
+     * sends one about once a second, traffic or not, to connections subscribed to its heartbeat feed.
+     */
     private void heartbeat(SimConnection connection) {
-        if (isStalled(connection) || !connection.isOpen() || connection.subscriptions().isEmpty()
-                || connection.quietNanos() < TimeUnit.MILLISECONDS.toNanos(HEARTBEAT_CHECK_MILLIS)) {
+        if (isStalled(connection) || !connection.isOpen()) {
             return;
         }
-        connection.protocol().idleHeartbeat().ifPresent(connection::send);
+        boolean quiet = connection.quietNanos() >= TimeUnit.MILLISECONDS.toNanos(HEARTBEAT_CHECK_MILLIS);
+        connection.protocol().periodicHeartbeat(connection, System.currentTimeMillis()).ifPresent(connection::send);
+        if (quiet && !connection.subscriptions().isEmpty()) {
+            connection.protocol().idleHeartbeat().ifPresent(connection::send);
+        }
     }
 
     private void ping(SimConnection connection) {

@@ -16,7 +16,11 @@ import java.util.stream.Collectors;
  */
 abstract class FeedJob implements FeedHandle {
 
-    /** Once some streams are subscribed, start without the rest after this long. */
+    /**
+     * Once some streams are subscribed, start without the rest when no further one has been subscribed for this long.
+     * Measured from the last new subscription, not the first: a client that subscribes in several rate-limited
+     * messages (Kraken spot: 5 per second, one per channel) or over several connections is waited for.
+     */
     private static final long PARTIAL_SUBSCRIPTION_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     private static final long SUBSCRIBER_POLL_MILLIS = 5;
     /** While the server is stalled feeds keep their place and look again this often. */
@@ -28,7 +32,9 @@ abstract class FeedJob implements FeedHandle {
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private final AtomicLong pauses = new AtomicLong();
     private volatile boolean stopped;
-    private long firstSubscriberNanos = -1;
+    // event-loop only: how many of the streams were subscribed at the last look, and since when
+    private long subscribedCount;
+    private long subscribedCountSinceNanos = -1;
 
     FeedJob(ExchangeSimulator simulator, ExchangeProtocol protocol, Collection<String> streams) {
         if (streams.isEmpty()) {
@@ -50,13 +56,14 @@ abstract class FeedJob implements FeedHandle {
         simulator.runOnLoop(this::awaitSubscribers);
     }
 
-    /** Starts once a stream is subscribed and either all are or the grace period has passed. */
+    /** Starts once a stream is subscribed and either all are or none was added during the grace period. */
     protected final void awaitSubscribers() {
         if (stopped) {
             return;
         }
         if (subscribersReady()) {
-            firstSubscriberNanos = -1;
+            subscribedCount = 0;
+            subscribedCountSinceNanos = -1;
             begin();
         } else {
             later(SUBSCRIBER_POLL_MILLIS, this::awaitSubscribers);
@@ -66,17 +73,18 @@ abstract class FeedJob implements FeedHandle {
     private boolean subscribersReady() {
         Set<String> subscribed = simulator.subscribedStreams();
         long matching = streamKeys.stream().filter(subscribed::contains).count();
+        long now = System.nanoTime();
+        if (matching != subscribedCount || subscribedCountSinceNanos < 0) {
+            subscribedCount = matching;
+            subscribedCountSinceNanos = now;
+        }
         if (matching == 0) {
-            firstSubscriberNanos = -1;
             return false;
         }
         if (matching == streamKeys.size()) {
             return true;
         }
-        if (firstSubscriberNanos < 0) {
-            firstSubscriberNanos = System.nanoTime();
-        }
-        return System.nanoTime() - firstSubscriberNanos >= PARTIAL_SUBSCRIPTION_GRACE_NANOS;
+        return now - subscribedCountSinceNanos >= PARTIAL_SUBSCRIPTION_GRACE_NANOS;
     }
 
     /** Writes the event to its subscribers. */

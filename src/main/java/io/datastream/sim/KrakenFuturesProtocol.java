@@ -14,12 +14,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Kraken futures v1 feed on {@code /kraken-futures/ws/v1}: {@code info} on connect, subscribe/unsubscribe by feed and
  * product ids with one ack per product. Stream names are {@code <feed>:<PRODUCT_ID>}; snapshots travel on their
- * feed's stream ({@code book_snapshot} on {@code book:…}). WebSocket pings are answered by the server itself.
+ * feed's stream ({@code book_snapshot} on {@code book:…}). A connection subscribed to the {@code heartbeat} feed (its
+ * stream is {@code heartbeat}) gets {@code {"feed":"heartbeat","time":<ms>}} about once a second, traffic or not.
+ * Errors are Kraken's documented two: {@code Json Error} and {@code Invalid feed}. WebSocket pings are answered by
+ * the server itself.
  */
 final class KrakenFuturesProtocol implements ExchangeProtocol {
 
     static final String PATH = "/kraken-futures/ws/v1";
-    private static final Set<String> FEEDS = Set.of("trade", "book", "ticker", "ticker_lite", "heartbeat");
+    /** The heartbeat feed's stream name on a connection. */
+    static final String HEARTBEAT = "heartbeat";
+    private static final Set<String> FEEDS = Set.of("trade", "book", "ticker", "ticker_lite", HEARTBEAT);
     private static final Map<String, String> FEED_OF_DATA = Map.of("trade", "trade", "trade_snapshot", "trade",
             "book", "book", "book_snapshot", "book", "ticker", "ticker", "ticker_lite", "ticker_lite");
 
@@ -44,13 +49,22 @@ final class KrakenFuturesProtocol implements ExchangeProtocol {
     public void onClientText(SimConnection connection, String text) {
         JsonNode request = SimJson.parse(mapper, text).orElse(null);
         String event = request == null ? "" : request.path("event").asText();
-        String feed = request == null ? "" : request.path("feed").asText();
-        if (!(event.equals("subscribe") || event.equals("unsubscribe")) || !FEEDS.contains(feed)) {
-            connection.send("{\"event\":\"error\",\"message\":\"Invalid request\"}");
+        if (!(event.equals("subscribe") || event.equals("unsubscribe"))) {
+            connection.send(error("Json Error"));
+            return;
+        }
+        String feed = request.path("feed").asText();
+        if (!FEEDS.contains(feed)) {
+            connection.send(error("Invalid feed"));
             return;
         }
         boolean subscribe = event.equals("subscribe");
-        if (feed.equals("heartbeat")) {
+        if (feed.equals(HEARTBEAT)) {
+            if (subscribe) {
+                connection.subscribe(List.of(HEARTBEAT));
+            } else {
+                connection.unsubscribe(List.of(HEARTBEAT));
+            }
             connection.send(ack(subscribe, feed, null));
             return;
         }
@@ -63,6 +77,16 @@ final class KrakenFuturesProtocol implements ExchangeProtocol {
             }
             connection.send(ack(subscribe, feed, product.asText()));
         }
+    }
+
+    @Override
+    public Optional<String> periodicHeartbeat(SimConnection connection, long nowMillis) {
+        return connection.isSubscribed(HEARTBEAT)
+                ? Optional.of("{\"feed\":\"heartbeat\",\"time\":" + nowMillis + "}") : Optional.empty();
+    }
+
+    private String error(String message) {
+        return mapper.createObjectNode().put("event", "error").put("message", message).toString();
     }
 
     private String ack(boolean subscribe, String feed, String productId) {

@@ -48,6 +48,29 @@ class ReplayTest extends SimulatorTestSupport {
     }
 
     @Test
+    void should_wait_for_streams_subscribed_in_several_messages_spread_over_more_than_the_grace_period() {
+        ReplayHandle replay = simulator.replay(BINANCE, ReplayOptions.fast());
+        List<String> streams = BINANCE.binanceStreams();
+        try (TestClient client = TestClient.connect(simulator.wsUrl() + "/stream")) {
+            // four requests 250 ms apart, as a rate-limited client sends them: each comes within the 500 ms grace
+            // of the one before, though the last comes 750 ms after the first
+            for (int batch = 0; batch < 4; batch++) {
+                if (batch > 0) {
+                    await().pollDelay(Duration.ofMillis(250)).until(() -> true);
+                }
+                client.send("{\"method\":\"SUBSCRIBE\",\"params\":[" + quoted(streams.subList(4 * batch, 4 * batch + 4))
+                        + "],\"id\":" + batch + "}");
+            }
+
+            assertThat(replay.awaitDone(Duration.ofSeconds(10))).isTrue();
+            assertThat(replay.framesSkipped()).isZero();
+            await().until(() -> client.messageCount() >= 4 + 265);
+            assertThat(client.messages().subList(4, 4 + 265))
+                    .containsExactlyElementsOf(BINANCE.frames().stream().map(Recording.Frame::text).toList());
+        }
+    }
+
+    @Test
     void should_keep_the_recorded_gaps_scaled_by_speed() {
         // the recording spans 30 s; at 60x it takes about half a second
         ReplayHandle replay = simulator.replay(BINANCE, ReplayOptions.recorded().withSpeed(60));
