@@ -23,7 +23,8 @@ import io.lettuce.core.resource.Delay;
 /**
  * The Redis pub/sub connection that carries the data (Lettuce). AUTH and TLS come from the URL
  * ({@code rediss://user:password@host:6380}). Lettuce reconnects and resubscribes by itself once connected; until the
- * first connect succeeds this link retries with back-off and then applies the wanted channels and patterns.
+ * first connect succeeds this link retries with back-off and then applies the wanted channels and patterns. Credentials
+ * Redis refuses are reported once as a failure (and the link keeps retrying, in case the server's password changes).
  */
 final class DataLink {
 
@@ -34,6 +35,9 @@ final class DataLink {
         void lost(Throwable cause);
 
         void restored();
+
+        /** Redis refused the URL's credentials; the link keeps retrying. */
+        void refused(DataStreamException error);
     }
 
     private final RedisURI uri;
@@ -117,9 +121,17 @@ final class DataLink {
             synchronized (this) {
                 attempt = ++failedAttempts;
             }
+            String refusal = authRefusal(e);
             if (attempt == 1) {
                 down = true;
-                events.lost(e);
+                if (refusal != null) {
+                    DataStreamException refused = new DataStreamException("Redis " + uri.getHost() + ":" + uri.getPort()
+                            + " refused the credentials of the Redis URL (" + refusal + "); still retrying", e);
+                    events.lost(refused);
+                    events.refused(refused);
+                } else {
+                    events.lost(e);
+                }
             }
             scheduler.schedule(this::reconnectFirstTime, backoff.delayMillis(attempt), TimeUnit.MILLISECONDS);
             return false;
@@ -131,6 +143,21 @@ final class DataLink {
             down = false;
             events.restored();
         }
+    }
+
+    /**
+     * Redis's answer when it refused to authenticate ({@code WRONGPASS}, {@code NOAUTH}, {@code ERR invalid password},
+     * {@code ERR AUTH ...}) anywhere in the cause chain, else null.
+     */
+    static String authRefusal(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String message = t.getMessage();
+            if (message != null && (message.startsWith("WRONGPASS") || message.startsWith("NOAUTH")
+                    || message.startsWith("ERR invalid password") || message.startsWith("ERR AUTH"))) {
+                return message.trim();
+            }
+        }
+        return null;
     }
 
     /** Completes when Redis confirmed (at once if not connected: it is applied on connect). */

@@ -305,6 +305,11 @@ public final class DataStreamClient implements AutoCloseable {
         public void restored() {
             events.event(l -> l.onReconnected(Link.REDIS));
         }
+
+        @Override
+        public void refused(DataStreamException error) {
+            events.event(l -> l.onFailure(error));
+        }
     }
 
     /** Configures a client; every setting has a default except the listener's (which defaults to none). */

@@ -35,6 +35,9 @@ public interface DataStreamListener {
     /** The client was closed; no further calls. */
     void onClosed();
 
-    /** Something failed that the client cannot repair by itself (e.g. the server refused the token). */
+    /**
+     * Something failed that the client cannot repair by itself (e.g. the server refused the token, or Redis the
+     * credentials of the Redis URL).
+     */
     void onFailure(Throwable error);
 }

@@ -79,8 +79,18 @@ final class RedisConnections implements AutoCloseable {
                     if (closed) {
                         return;
                     }
-                    LOG.warn("Redis {}:{} not reachable yet (attempt {}): {}; events wait in the publish buffer",
-                            uri.getHost(), uri.getPort(), attempt, e.getMessage());
+                    String refusal = authRefusal(e);
+                    if (refusal != null) {
+                        // a wrong or missing password is no outage: say so plainly, and not every 2 s
+                        if (attempt == 1 || attempt % 30 == 0) {
+                            LOG.error("Redis {}:{} refused the credentials of datastream.redis.url ({}): nothing is "
+                                    + "published until the URL's user and password are right (attempt {}; events wait "
+                                    + "in the publish buffer, still retrying)", uri.getHost(), uri.getPort(), refusal, attempt);
+                        }
+                    } else {
+                        LOG.warn("Redis {}:{} not reachable yet (attempt {}): {}; events wait in the publish buffer",
+                                uri.getHost(), uri.getPort(), attempt, describe(e));
+                    }
                     try {
                         Thread.sleep(Math.min(2000, 100L * attempt));
                     } catch (InterruptedException interrupted) {
@@ -91,6 +101,30 @@ final class RedisConnections implements AutoCloseable {
         }, "redis-connect");
         connector.setDaemon(true);
         connector.start();
+    }
+
+    /**
+     * Redis's answer when it refused to authenticate ({@code WRONGPASS}, {@code NOAUTH}, {@code ERR invalid password},
+     * {@code ERR AUTH ...}) anywhere in the cause chain, else null.
+     */
+    static String authRefusal(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String message = t.getMessage();
+            if (message != null && (message.startsWith("WRONGPASS") || message.startsWith("NOAUTH")
+                    || message.startsWith("ERR invalid password") || message.startsWith("ERR AUTH"))) {
+                return message.trim();
+            }
+        }
+        return null;
+    }
+
+    /** The message and, when it differs, the root cause's ("Unable to connect to ..." alone says little). */
+    private static String describe(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == error ? String.valueOf(error.getMessage()) : error.getMessage() + ": " + root;
     }
 
     /** A pooled factory: it connects when camel-spring-redis first asks for a connection, not now. */

@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,11 +35,12 @@ class EventDispatcherTest {
             send(TRADES, seq, recvTs(seq)); // the same events again: same recvTs, later pubTs
         }
         send(TRADES, 6, recvTs(6));
+        drain();
         dispatcher.close();
 
         assertThat(listener.seqs(TRADES)).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
         assertThat(listener.gaps).isEmpty();
-        assertThat(flow.completed.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(flow.completed.await(30, TimeUnit.SECONDS)).isTrue();
         assertThat(flow.seqs).as("the Flow subscribers get the same").containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
     }
 
@@ -50,7 +52,7 @@ class EventDispatcherTest {
         for (long seq = 1; seq <= 4; seq++) {
             send(TRADES, seq, recvTs(seq));
         }
-        dispatcher.close();
+        drain();
 
         assertThat(listener.seqs(TRADES)).containsExactly(1L, 2L, 3L, 4L);
         assertThat(listener.gaps).isEmpty();
@@ -62,7 +64,7 @@ class EventDispatcherTest {
         send(TRADES, 1, recvTs(1));
         send(TRADES, 2, recvTs(2));
         send(TRADES, 2, recvTs(2));
-        dispatcher.close();
+        drain();
 
         assertThat(listener.seqs(TRADES)).containsExactly(1L, 2L);
         assertThat(listener.gaps).isEmpty();
@@ -74,7 +76,7 @@ class EventDispatcherTest {
         send(TRADES, 2, recvTs(2));
         send(TRADES, 5, recvTs(5));
         send(TRADES, 6, recvTs(6));
-        dispatcher.close();
+        drain();
 
         assertThat(listener.seqs(TRADES)).containsExactly(1L, 2L, 5L, 6L);
         assertThat(listener.gaps).containsExactly(new Gap(TRADES, 3, 5)); // 3..4 lost
@@ -86,7 +88,7 @@ class EventDispatcherTest {
         send(TRADES, 5, recvTs(5));
         send(TRADES, 3, recvTs(3)); // published again after the drop was reported: too late, and not a restart
         send(TRADES, 6, recvTs(6));
-        dispatcher.close();
+        drain();
 
         assertThat(listener.seqs(TRADES)).containsExactly(1L, 5L, 6L);
         assertThat(listener.gaps).containsExactly(new Gap(TRADES, 2, 5));
@@ -103,7 +105,7 @@ class EventDispatcherTest {
         send(TRADES, 2, restartedAt + 10);
         send(TRADES, 2, restartedAt + 10); // a repeat after the restart is still dropped
         send(TRADES, 3, restartedAt + 20);
-        dispatcher.close();
+        drain();
 
         assertThat(listener.seqs(TRADES)).containsExactly(1L, 2L, 3L, 4L, 5L, 1L, 2L, 3L);
         assertThat(listener.gaps).containsExactly(new Gap(TRADES, 6, 1));
@@ -117,7 +119,7 @@ class EventDispatcherTest {
         long restartedAt = recvTs(5) + 3_000_000;
         send(TRADES, 3, restartedAt); // 1 and 2 of the new counter never reached this client
         send(TRADES, 4, restartedAt + 10);
-        dispatcher.close();
+        drain();
 
         assertThat(listener.seqs(TRADES)).containsExactly(1L, 2L, 3L, 4L, 5L, 3L, 4L);
         assertThat(listener.gaps).containsExactly(new Gap(TRADES, 6, 3));
@@ -132,7 +134,7 @@ class EventDispatcherTest {
         // a restarted service whose clock is behind: recvTs earlier than what was seen, but seq far behind
         send(TRADES, 1, recvTs(1) - 1_000_000);
         send(TRADES, 2, recvTs(1) - 999_990);
-        dispatcher.close();
+        drain();
 
         assertThat(listener.seqs(TRADES)).hasSize((int) last + 2).endsWith(1L, 2L);
         assertThat(listener.gaps).containsExactly(new Gap(TRADES, last + 1, 1));
@@ -145,11 +147,27 @@ class EventDispatcherTest {
         send(TRADES, 2, recvTs(2));
         send(OTHER, 7, recvTs(1));
         send(OTHER, 8, recvTs(3));
-        dispatcher.close();
+        drain();
 
         assertThat(listener.seqs(TRADES)).containsExactly(1L, 2L);
         assertThat(listener.seqs(OTHER)).containsExactly(7L, 8L);
         assertThat(listener.gaps).isEmpty();
+    }
+
+    @AfterEach
+    void close() {
+        dispatcher.close();
+    }
+
+    /** Waits until the event thread has handled everything sent so far (close() gives up after 2 s). */
+    private void drain() {
+        CountDownLatch done = new CountDownLatch(1);
+        dispatcher.event(l -> done.countDown());
+        try {
+            assertThat(done.await(30, TimeUnit.SECONDS)).as("event thread drained").isTrue();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private void send(String channel, long seq, long recvTs) {

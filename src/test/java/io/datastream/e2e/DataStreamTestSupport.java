@@ -38,7 +38,7 @@ abstract class DataStreamTestSupport {
     @BeforeEach
     void startService(TestInfo info) throws Exception {
         testName = info.getTestMethod().map(java.lang.reflect.Method::getName).orElse("");
-        redis = EmbeddedRedis.start(TestPorts.free());
+        redis = startRedis(TestPorts.free());
         simulator = ExchangeSimulator.start(simulatorOptions().build());
         // subscribed before the service starts: the first events are published as soon as the feed connects
         subscriber = new RedisSubscriber(redis.url(), "binance:*", "kraken:*");
@@ -70,6 +70,11 @@ abstract class DataStreamTestSupport {
         subscriber.close();
         simulator.close();
         redis.close();
+    }
+
+    /** The Redis server of the test; its {@code url()} is what the service and the test subscriber use. */
+    protected EmbeddedRedis startRedis(int port) throws IOException {
+        return EmbeddedRedis.start(port);
     }
 
     /** Runs after the simulator and Redis are up, before the service starts. */
