@@ -53,6 +53,11 @@ import org.springframework.data.redis.serializer.StringRedisSerializer;
 public class DataStreamConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(DataStreamConfiguration.class);
+    /**
+     * How long the JVM's shutdown leaves the embedded Redis to DataStream's own, ordered shutdown: Camel's
+     * shutdown-timeout (15 s) plus the publisher's flush (5 s), with room to spare.
+     */
+    private static final Duration EMBEDDED_REDIS_SHUTDOWN_GRACE = Duration.ofSeconds(30);
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -73,7 +78,10 @@ public class DataStreamConfiguration implements CamelConfiguration {
         // Redis: an explicit URL, or a real server embedded in this process
         String redisUrl = settings.optional("datastream.redis.url").orElse(null);
         if (redisUrl == null) {
-            EmbeddedRedis embedded = EmbeddedRedis.start(settings.integer("datastream.redis.embedded-port", 6379));
+            // stopped by Runtime after the publisher's flush; on SIGTERM the JVM's shutdown stops it only if that has
+            // not happened within the grace
+            EmbeddedRedis embedded = EmbeddedRedis.start(settings.integer("datastream.redis.embedded-port", 6379),
+                    EMBEDDED_REDIS_SHUTDOWN_GRACE);
             runtime.embeddedRedis = embedded;
             redisUrl = embedded.url();
             LOG.info("Embedded Redis listening on {} (set datastream.redis.url to use another server)", redisUrl);
