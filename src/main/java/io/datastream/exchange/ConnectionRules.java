@@ -1,6 +1,7 @@
 package io.datastream.exchange;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -24,6 +25,24 @@ final class ConnectionRules {
         this.url = url;
         this.config = config;
         this.protocol = protocol;
+    }
+
+    /**
+     * Throws IllegalArgumentException naming the setting, the exchange's limit and the URL if the ping interval is
+     * longer than the venue lets a connection go without a ping (Kraken futures: 60 s); it would be closed again and again.
+     */
+    static void checkPingInterval(URI url, StreamConfig config, UpstreamProtocol protocol, Duration pingInterval) {
+        protocol.maxPingInterval(config.venue()).filter(max -> pingInterval.compareTo(max) > 0).ifPresent(max -> {
+            throw new IllegalArgumentException("datastream.upstream.ping-interval is " + text(pingInterval) + ", but "
+                    + config.exchange() + " " + config.venue() + " closes a connection that sends no ping for "
+                    + max.toSeconds() + " s (" + url + "); set datastream.upstream.ping-interval to " + max.toSeconds()
+                    + "s or less, or leave this route out");
+        });
+    }
+
+    private static String text(Duration duration) {
+        long millis = duration.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
     }
 
     /** Whether the channel's type is served on this connection's path. */

@@ -1,5 +1,6 @@
 package io.datastream.exchange;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -24,6 +25,8 @@ public final class KrakenProtocol implements UpstreamProtocol {
     public static final String FUTURES = "futures";
     /** Book depth subscribed when not configured; Kraken accepts 10, 25, 100, 500, 1000. */
     public static final int DEFAULT_BOOK_DEPTH = 10;
+    /** Kraken futures closes a connection that has not pinged for this long. */
+    public static final Duration FUTURES_MAX_PING_INTERVAL = Duration.ofSeconds(60);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -158,6 +161,12 @@ public final class KrakenProtocol implements UpstreamProtocol {
             return Optional.of(JSON.createObjectNode().put("method", "ping").put("req_id", ids.next()).toString());
         }
         return Optional.of("{\"event\":\"subscribe\",\"feed\":\"heartbeat\"}");
+    }
+
+    /** Futures: "Send a ping at least every 60 seconds to keep the connection open"; spot documents no limit. */
+    @Override
+    public Optional<Duration> maxPingInterval(String venue) {
+        return FUTURES.equals(venue) ? Optional.of(FUTURES_MAX_PING_INTERVAL) : Optional.empty();
     }
 
     private List<String> requests(boolean subscribe, Collection<Channel> channels, RequestIds ids) {

@@ -92,6 +92,7 @@ public class UpstreamConsumer extends DefaultConsumer {
     private volatile long deduplicateUntilNanos;
     private volatile int failedAttempts;
     private long watchdogTimer = -1;
+    private long watchdogPeriodMillis;
     private long rotationTimer = -1;
 
     private record HeldFrame(String text, long recvTs) {
@@ -135,9 +136,9 @@ public class UpstreamConsumer extends DefaultConsumer {
         context = getEndpoint().vertx().getOrCreateContext();
         getEndpoint().getComponent().getUpstreams().add(this);
         monitoring = FeedMonitoring.start(this, getEndpoint().getCamelContext());
-        long period = Math.max(100, Math.min(settings.staleTimeout().toMillis(), settings.pingInterval().toMillis()) / 4);
+        watchdogPeriodMillis = Math.max(100, Math.min(settings.staleTimeout().toMillis(), settings.pingInterval().toMillis()) / 4);
         context.runOnContext(v -> {
-            watchdogTimer = getEndpoint().vertx().setPeriodic(period, id -> watchdog());
+            watchdogTimer = getEndpoint().vertx().setPeriodic(watchdogPeriodMillis, id -> watchdog());
             connect();
         });
     }
@@ -400,7 +401,9 @@ public class UpstreamConsumer extends DefaultConsumer {
         } else {
             checkCadence(now);
         }
-        if (socket != null && TimeUnit.NANOSECONDS.toMillis(now - lastPingNanos) >= settings.pingInterval().toMillis()) {
+        // the last tick before the interval is up: pings are never further apart than the interval (Kraken futures
+        // closes a connection after 60 s without one), where waiting for the next tick would add a period
+        if (socket != null && TimeUnit.NANOSECONDS.toMillis(now - lastPingNanos) + watchdogPeriodMillis > settings.pingInterval().toMillis()) {
             lastPingNanos = now;
             ws.writePing(Buffer.buffer("datastream"));
             ControlSender sender = control;

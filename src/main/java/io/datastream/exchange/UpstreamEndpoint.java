@@ -33,6 +33,9 @@ public class UpstreamEndpoint extends VertxWebsocketEndpoint {
         if (streamConfig == null || !getConfiguration().isConsumeAsClient()) {
             return super.createConsumer(processor);
         }
+        // a configuration error: the route (and so the service) does not start, rather than be cut off again and again
+        ConnectionRules.checkPingInterval(getConfiguration().getWebsocketURI(), streamConfig,
+                getComponent().getProtocols().get(streamConfig.exchange()), getComponent().getSettings().pingInterval());
         UpstreamConsumer consumer = new UpstreamConsumer(this, processor, streamConfig);
         configureConsumer(consumer);
         return consumer;

@@ -69,6 +69,14 @@ public interface UpstreamProtocol {
         return Optional.empty();
     }
 
+    /**
+     * The longest the exchange lets a connection go without a ping from us before it closes it (Kraken futures: 60 s),
+     * if it documents one: a feed of the venue refuses to start with a longer {@code datastream.upstream.ping-interval}.
+     */
+    default Optional<Duration> maxPingInterval(String venue) {
+        return Optional.empty();
+    }
+
     /** How long the exchange keeps a connection before closing it (Binance: 24 h); the feed rotates before that. */
     default Optional<Duration> connectionLifetime() {
         return Optional.empty();

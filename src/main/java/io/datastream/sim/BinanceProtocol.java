@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -192,6 +194,26 @@ final class BinanceProtocol implements ExchangeProtocol {
             recording.frames().forEach(f -> recordedEvent(f.text()).ifPresent(e -> streams.add(e.stream())));
         }
         return List.copyOf(streams);
+    }
+
+    /** Update speeds of the diff-depth and mark-price streams: {@code <symbol>@depth<speed>}, {@code <symbol>@markPrice<speed>}. */
+    private static final Map<String, List<String>> SPEEDS = Map.of(
+            "depth", List.of("", "@100ms", "@250ms", "@500ms"),
+            "markprice", List.of("", "@1s"));
+
+    /** The other update speeds of a diff-depth or mark-price stream ({@code btcusdt@depth} → {@code btcusdt@depth@100ms}, …). */
+    @Override
+    public List<String> replayAliases(String stream) {
+        String[] parts = stream.split("@");
+        if (parts.length < 2 || parts.length > 3) {
+            return List.of();
+        }
+        List<String> speeds = SPEEDS.get(parts[1].toLowerCase(Locale.ROOT));
+        if (speeds == null) {
+            return List.of();
+        }
+        String own = parts.length == 3 ? "@" + parts[2] : "";
+        return speeds.stream().filter(speed -> !speed.equalsIgnoreCase(own)).map(speed -> parts[0] + "@" + parts[1] + speed).toList();
     }
 
     /** Cuts {@code data} out of {@code {"stream":..,"data":..}} as text, so raw connections get the exact bytes. */

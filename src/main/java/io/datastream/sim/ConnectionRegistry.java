@@ -60,14 +60,31 @@ final class ConnectionRegistry {
 
     /** Writes the event to every open connection of the protocol subscribed to its stream; event loop only. */
     Delivery deliver(ExchangeProtocol protocol, StreamEvent event) {
+        return deliver(protocol, event, List.of());
+    }
+
+    /**
+     * Writes the event to every open connection of the protocol subscribed to its stream or, failing that, to one of
+     * the aliases (then under the alias's name, as the client subscribed it); event loop only.
+     */
+    Delivery deliver(ExchangeProtocol protocol, StreamEvent event, List<String> aliases) {
         String key = SimConnection.streamKey(event.stream());
         int recipients = 0;
         SimConnection congested = null;
         for (SimConnection connection : open.values()) {
-            if (connection.protocol() != protocol || !connection.hasStreamKey(key)) {
+            if (connection.protocol() != protocol) {
                 continue;
             }
-            connection.send(protocol.encode(connection, event));
+            StreamEvent sent = connection.hasStreamKey(key) ? event : null;
+            for (int i = 0; sent == null && i < aliases.size(); i++) {
+                if (connection.hasStreamKey(SimConnection.streamKey(aliases.get(i)))) {
+                    sent = StreamEvent.of(aliases.get(i), event.payload());
+                }
+            }
+            if (sent == null) {
+                continue;
+            }
+            connection.send(protocol.encode(connection, sent));
             recipients++;
             if (congested == null && connection.writeQueueFull()) {
                 congested = connection;

@@ -24,6 +24,16 @@ public interface ExchangeProtocol {
     /** The event inside a recorded frame, or empty for frames that are not stream data (acks, heartbeats). */
     Optional<StreamEvent> recordedEvent(String frameText);
 
+    /**
+     * Other names a client may subscribe a recorded stream's data under: the same stream at another update speed
+     * (Binance {@code btcusdt@markPrice}, every 3 s, and {@code btcusdt@markPrice@1s}). A replay sends a recorded
+     * stream's events to clients subscribed under any of them, so a recording made at one speed replays to a client
+     * that subscribes another. Empty for none.
+     */
+    default List<String> replayAliases(String stream) {
+        return List.of();
+    }
+
     /** The text to send on this connection for the event. */
     default String encode(SimConnection connection, StreamEvent event) {
         return event.payload();

@@ -240,6 +240,10 @@ public final class ExchangeSimulator implements AutoCloseable {
         return connections.deliver(protocol, event);
     }
 
+    ConnectionRegistry.Delivery deliver(ExchangeProtocol protocol, StreamEvent event, List<String> aliases) {
+        return connections.deliver(protocol, event, aliases);
+    }
+
     void runOnLoop(Runnable task) {
         if (!closed.get()) {
             context.runOnContext(v -> task.run());

@@ -2,13 +2,17 @@ package io.datastream.sim;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A feed that pushes events to subscribed connections: waits for subscribers, then runs on the event loop,
@@ -29,6 +33,8 @@ abstract class FeedJob implements FeedHandle {
     protected final ExchangeSimulator simulator;
     protected final ExchangeProtocol protocol;
     private final Set<String> streamKeys;
+    /** Per stream key, the keys a client may subscribe it under: its own and its aliases (replay only). */
+    private final Map<String, Set<String>> acceptedKeys;
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private final AtomicLong pauses = new AtomicLong();
     private volatile boolean stopped;
@@ -37,12 +43,21 @@ abstract class FeedJob implements FeedHandle {
     private long subscribedCountSinceNanos = -1;
 
     FeedJob(ExchangeSimulator simulator, ExchangeProtocol protocol, Collection<String> streams) {
+        this(simulator, protocol, streams, stream -> List.of());
+    }
+
+    /** A feed whose streams also count as subscribed when a client subscribed one of their aliases. */
+    FeedJob(ExchangeSimulator simulator, ExchangeProtocol protocol, Collection<String> streams,
+            Function<String, List<String>> aliases) {
         if (streams.isEmpty()) {
             throw new IllegalArgumentException("A feed needs at least one stream to wait for");
         }
         this.simulator = simulator;
         this.protocol = protocol;
         this.streamKeys = streams.stream().map(SimConnection::streamKey).collect(Collectors.toUnmodifiableSet());
+        this.acceptedKeys = streams.stream().collect(Collectors.toUnmodifiableMap(SimConnection::streamKey,
+                stream -> Stream.concat(Stream.of(stream), aliases.apply(stream).stream()).map(SimConnection::streamKey)
+                        .collect(Collectors.toUnmodifiableSet()), (a, b) -> a));
     }
 
     /** Called on the event loop when subscribers are there; the subclass starts sending. */
@@ -72,7 +87,7 @@ abstract class FeedJob implements FeedHandle {
 
     private boolean subscribersReady() {
         Set<String> subscribed = simulator.subscribedStreams();
-        long matching = streamKeys.stream().filter(subscribed::contains).count();
+        long matching = streamKeys.stream().filter(key -> acceptedKeys.get(key).stream().anyMatch(subscribed::contains)).count();
         long now = System.nanoTime();
         if (matching != subscribedCount || subscribedCountSinceNanos < 0) {
             subscribedCount = matching;
@@ -90,6 +105,11 @@ abstract class FeedJob implements FeedHandle {
     /** Writes the event to its subscribers. */
     protected final ConnectionRegistry.Delivery deliver(StreamEvent event) {
         return simulator.deliver(protocol, event);
+    }
+
+    /** Writes the event to its subscribers and to the clients subscribed to one of its aliases. */
+    protected final ConnectionRegistry.Delivery deliver(StreamEvent event, List<String> aliases) {
+        return simulator.deliver(protocol, event, aliases);
     }
 
     /**

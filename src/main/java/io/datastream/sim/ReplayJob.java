@@ -1,11 +1,16 @@
 package io.datastream.sim;
 
 import io.datastream.sim.ReplayOptions.Pace;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Replays a recording's stream events in recorded order to whichever connections subscribe to them. */
+/**
+ * Replays a recording's stream events in recorded order to whichever connections subscribe to them, or to another
+ * update speed of them ({@link ExchangeProtocol#replayAliases}).
+ */
 final class ReplayJob extends FeedJob implements ReplayHandle {
 
     /** Frames sent per event-loop turn in FAST pace, so other connections and timers still get their turn. */
@@ -21,6 +26,7 @@ final class ReplayJob extends FeedJob implements ReplayHandle {
     private final AtomicLong framesSkipped = new AtomicLong();
     private final AtomicLong passes = new AtomicLong();
     // event-loop only
+    private final Map<String, List<String>> aliases = new HashMap<>();
     private int next;
     private long passStartNanos;
 
@@ -30,7 +36,7 @@ final class ReplayJob extends FeedJob implements ReplayHandle {
 
     private ReplayJob(ExchangeSimulator simulator, ExchangeProtocol protocol, Recording recording, ReplayOptions options,
                       List<String> streams) {
-        super(simulator, protocol, streams);
+        super(simulator, protocol, streams, protocol::replayAliases);
         this.streams = List.copyOf(streams);
         this.options = options;
         this.events = timedEvents(protocol, recording);
@@ -67,7 +73,8 @@ final class ReplayJob extends FeedJob implements ReplayHandle {
                 return;
             }
             next++;
-            ConnectionRegistry.Delivery delivery = deliver(timed.event());
+            ConnectionRegistry.Delivery delivery = deliver(timed.event(),
+                    aliases.computeIfAbsent(timed.event().stream(), protocol::replayAliases));
             (delivery.recipients() > 0 ? framesSent : framesSkipped).incrementAndGet();
             if (pauseIfCongested(delivery, this::sendDueFrames)) {
                 return;

@@ -28,8 +28,14 @@ import org.junit.jupiter.api.Test;
 class UsdmPreSplitReplayEndToEndTest extends DataStreamTestSupport {
 
     private static final int ROUNDS = 20;
+    /**
+     * As cryptofeed's BINANCE_FUTURES recordings name them; {@code @markPrice} (3 s, cryptofeed's funding stream) and
+     * {@code @depth} (250 ms) are other update speeds of the streams the routes subscribe ({@code @markPrice@1s},
+     * {@code @depth@100ms}).
+     */
     private static final List<String> STREAMS = List.of(
-            "btcusdt@depth@100ms", "btcusdt@bookTicker", "btcusdt@aggTrade", "ethusdt@aggTrade");
+            "btcusdt@depth@100ms", "btcusdt@bookTicker", "ethusdt@depth", "btcusdt@aggTrade", "ethusdt@aggTrade",
+            "btcusdt@markPrice");
 
     private List<String> frames;
 
@@ -76,9 +82,9 @@ class UsdmPreSplitReplayEndToEndTest extends DataStreamTestSupport {
     private void assertEveryFrameOnItsChannelThroughItsPath() {
         // each route subscribed the recording's streams served on its path, and only those
         assertThat(feed("binance-usdm-public").channels()).containsExactlyInAnyOrder(
-                channel("btcusdt", "depth"), channel("btcusdt", "bookTicker"));
+                channel("btcusdt", "depth"), channel("btcusdt", "bookTicker"), channel("ethusdt", "depth"));
         assertThat(feed("binance-usdm-market").channels()).containsExactlyInAnyOrder(
-                channel("btcusdt", "aggTrade"), channel("ethusdt", "aggTrade"));
+                channel("btcusdt", "aggTrade"), channel("ethusdt", "aggTrade"), channel("btcusdt", "markPrice"));
 
         await().atMost(30, SECONDS).until(() -> data().size() >= frames.size());
         await().pollDelay(Duration.ofMillis(300)).until(() -> true);
@@ -87,12 +93,13 @@ class UsdmPreSplitReplayEndToEndTest extends DataStreamTestSupport {
         Map<String, Long> perChannel = data.stream().collect(Collectors.groupingBy(RedisSubscriber.Received::channel, Collectors.counting()));
         assertThat(perChannel).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "binance:perpetual:btcusdt:depth", (long) ROUNDS, "binance:perpetual:btcusdt:bookTicker", (long) ROUNDS,
-                "binance:perpetual:btcusdt:aggTrade", (long) ROUNDS, "binance:perpetual:ethusdt:aggTrade", (long) ROUNDS));
+                "binance:perpetual:ethusdt:depth", (long) ROUNDS, "binance:perpetual:btcusdt:aggTrade", (long) ROUNDS,
+                "binance:perpetual:ethusdt:aggTrade", (long) ROUNDS, "binance:perpetual:btcusdt:markPrice", (long) ROUNDS));
 
         // per channel, the recorded frames in recorded order, numbered from 1, exact
         for (String stream : STREAMS) {
             String symbol = stream.substring(0, stream.indexOf('@'));
-            String type = stream.contains("depth") ? "depth" : stream.substring(stream.indexOf('@') + 1);
+            String type = stream.contains("depth") ? "depth" : stream.split("@")[1];
             List<JsonNode> recorded = frames.stream().map(EventJson::read)
                     .filter(f -> f.get("stream").asText().equals(stream)).map(f -> f.get("data")).toList();
             List<JsonNode> published = data.stream().filter(r -> r.channel().equals("binance:perpetual:" + symbol + ":" + type))
@@ -132,11 +139,17 @@ class UsdmPreSplitReplayEndToEndTest extends DataStreamTestSupport {
                 assertThat(out.get("qty").asText()).isEqualTo(raw.get("q").asText());
                 assertThat(out.get("side").asText()).isEqualTo(raw.get("m").asBoolean() ? "sell" : "buy");
             }
+            case "markPriceUpdate" -> {
+                assertThat(out.get("markPrice").asText()).isEqualTo(raw.get("p").asText());
+                assertThat(out.get("indexPrice").asText()).isEqualTo(raw.get("i").asText());
+                assertThat(out.get("fundingRate").asText()).isEqualTo(raw.get("r").asText());
+                assertThat(out.get("nextFundingTime").asLong()).isEqualTo(raw.get("T").asLong() * 1000);
+            }
             default -> throw new AssertionError("unexpected frame " + raw);
         }
     }
 
-    /** Rounds of btcusdt depth, bookTicker and aggTrade and ethusdt aggTrade, shaped like Binance's 2021 USD-M frames. */
+    /** Rounds of every stream's frame, shaped like Binance's 2021 USD-M frames. */
     private static List<String> frames() {
         List<String> frames = new ArrayList<>();
         for (int i = 1; i <= ROUNDS; i++) {
@@ -151,6 +164,12 @@ class UsdmPreSplitReplayEndToEndTest extends DataStreamTestSupport {
             frames.add("{\"stream\":\"btcusdt@aggTrade\",\"data\":{\"e\":\"aggTrade\",\"E\":" + (e + 7) + ",\"a\":" + (16599292 + i)
                     + ",\"s\":\"BTCUSDT\",\"p\":\"31750.20\",\"q\":\"0.0" + i + "0\",\"f\":" + (23961322 + 2 * i) + ",\"l\":"
                     + (23961323 + 2 * i) + ",\"T\":" + (e + 6) + ",\"m\":" + (i % 3 == 0) + "}}");
+            frames.add("{\"stream\":\"ethusdt@depth\",\"data\":{\"e\":\"depthUpdate\",\"E\":" + (e + 1) + ",\"T\":" + (e - 20)
+                    + ",\"s\":\"ETHUSDT\",\"U\":" + (700000000L + 50 * i) + ",\"u\":" + (700000049L + 50 * i)
+                    + ",\"pu\":" + (699999999L + 50 * i) + ",\"b\":[[\"2004.80\",\"" + i + ".25\"]],\"a\":[]}}");
+            frames.add("{\"stream\":\"btcusdt@markPrice\",\"data\":{\"e\":\"markPriceUpdate\",\"E\":" + (e + 4)
+                    + ",\"s\":\"BTCUSDT\",\"p\":\"31750.1" + i + "000000\",\"P\":\"31751.00000000\",\"i\":\"31749.6"
+                    + i + "659091\",\"r\":\"0.000" + i + "8167\",\"T\":1626998400000}}");
             frames.add("{\"stream\":\"ethusdt@aggTrade\",\"data\":{\"e\":\"aggTrade\",\"E\":" + (e + 9) + ",\"a\":" + (8800 + i)
                     + ",\"s\":\"ETHUSDT\",\"p\":\"2004.85\",\"q\":\"" + i + ".5\",\"f\":" + (9900 + i) + ",\"l\":" + (9900 + i)
                     + ",\"T\":" + (e + 8) + ",\"m\":" + (i % 2 == 0) + "}}");

@@ -71,6 +71,35 @@ class ReplayTest extends SimulatorTestSupport {
     }
 
     @Test
+    void should_replay_a_recorded_update_speed_to_clients_subscribed_to_another_named_as_they_subscribed() {
+        String markPrice = "{\"e\":\"markPriceUpdate\",\"E\":1562305380000,\"s\":\"BTCUSDT\",\"p\":\"11794.15\",\"i\":\"11784.62\",\"r\":\"0.00038167\",\"T\":1562306400000}";
+        String depth = "{\"e\":\"depthUpdate\",\"E\":1626992741037,\"T\":1626992741024,\"s\":\"BTCUSDT\",\"U\":1,\"u\":2,\"pu\":0,\"b\":[[\"7.5\",\"1\"]],\"a\":[]}";
+        Recording recording = Recording.parse("usdm", new java.io.StringReader(
+                "wss://fstream.binance.com/stream?streams=btcusdt@markPrice/btcusdt@depth <-> 1626992740.000000\n"
+                        + "1626992741.000000: {\"stream\":\"btcusdt@markPrice\",\"data\":" + markPrice + "}\n"
+                        + "1626992741.100000: {\"stream\":\"btcusdt@depth\",\"data\":" + depth + "}\n"));
+        assertThat(new BinanceProtocol().replayAliases("btcusdt@markPrice")).containsExactly("btcusdt@markPrice@1s");
+        assertThat(new BinanceProtocol().replayAliases("btcusdt@depth@100ms"))
+                .containsExactlyInAnyOrder("btcusdt@depth", "btcusdt@depth@250ms", "btcusdt@depth@500ms");
+        assertThat(new BinanceProtocol().replayAliases("btcusdt@depth5@100ms")).isEmpty();
+
+        try (TestClient combined = TestClient.connect(simulator.wsUrl() + "/stream?streams=btcusdt@markPrice@1s/btcusdt@depth@100ms");
+             TestClient raw = TestClient.connect(simulator.wsUrl() + "/ws/btcusdt@markPrice@1s");
+             TestClient partialDepth = TestClient.connect(simulator.wsUrl() + "/ws/btcusdt@depth5@100ms")) {
+            ReplayHandle replay = simulator.replay(recording, ReplayOptions.fast());
+
+            assertThat(replay.awaitDone(Duration.ofSeconds(10))).isTrue();
+            await().until(() -> combined.messageCount() == 2 && raw.messageCount() == 1);
+            assertThat(combined.messages()).containsExactly(
+                    "{\"stream\":\"btcusdt@markPrice@1s\",\"data\":" + markPrice + "}",
+                    "{\"stream\":\"btcusdt@depth@100ms\",\"data\":" + depth + "}");
+            assertThat(raw.messages()).containsExactly(markPrice);
+            assertThat(partialDepth.messages()).isEmpty();
+            assertThat(replay.framesSkipped()).isZero();
+        }
+    }
+
+    @Test
     void should_keep_the_recorded_gaps_scaled_by_speed() {
         // the recording spans 30 s; at 60x it takes about half a second
         ReplayHandle replay = simulator.replay(BINANCE, ReplayOptions.recorded().withSpeed(60));
