@@ -119,7 +119,11 @@ public class DataStreamConfiguration implements CamelConfiguration {
         registry.findByType(Normalizer.class).forEach(n -> normalizers.register(n.exchange(), n));
         UpstreamSettings upstream = upstreamSettings(settings);
         registry.bind("normalizers", new NormalizeStep(normalizers, upstream.maxFrameBytes()));
-        registry.bind("deadLetters", new DeadLetters(meters, settings.integer("datastream.deadletter.frame-chars", 4096)));
+        DeadLetters deadLetters = new DeadLetters(meters, settings.integer("datastream.deadletter.frame-chars", 4096));
+        registry.bind("deadLetters", deadLetters);
+        // the routes' wireTap to direct:dead-letter: a single thread, so each RPUSH + LTRIM pair runs in arrival order
+        // (with the default pool, parallel threads pushed out of order and the cap could trim the newest dead letters)
+        registry.bind("deadLetterExecutor", context.getExecutorServiceManager().newSingleThreadExecutor(deadLetters, "DeadLetters"));
 
         // upstream WebSockets: the vertx-websocket scheme gets the ordered, self-healing client consumer
         Protocols protocols = new Protocols();
