@@ -61,6 +61,7 @@ class UsdmPreSplitReplayEndToEndTest extends DataStreamTestSupport {
         }
         try {
             Path file = Files.createTempFile("BINANCE_FUTURES.pre-split.", ".ws");
+            file.toFile().deleteOnExit();
             Files.writeString(file, text);
             properties.put("datastream.replay.files", file.toString());
         } catch (IOException e) {

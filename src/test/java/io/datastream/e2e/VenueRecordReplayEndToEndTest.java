@@ -185,6 +185,11 @@ class VenueRecordReplayEndToEndTest extends DataStreamTestSupport {
         Map<String, Integer> counts = new LinkedHashMap<>();
         live.forEach((channel, messages) -> counts.put(channel, messages.size()));
         assertThat(published(counts)).isEqualTo(live);
+        // replay mode read the recordings at start
+        for (Path file : replayFiles) {
+            Files.deleteIfExists(file);
+        }
+        Files.deleteIfExists(recordDir);
     }
 
     /** The recorded file of the route whose name starts with the prefix, with its header URL checked. */
