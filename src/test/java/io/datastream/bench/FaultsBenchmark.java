@@ -84,12 +84,16 @@ public final class FaultsBenchmark {
         }
     }
 
-    /** What the exchange delivered to DataStream, per symbol, as seen by the tap. */
+    /**
+     * What the exchange delivered to DataStream, per symbol, as seen by the tap: on a connection DataStream still used,
+     * or after DataStream had sent its close frame on it (e.g. data a stalled exchange flushed late).
+     */
     private static final class Ledger {
         final Map<String, BitSet> forwarded = new ConcurrentHashMap<>();
+        final Map<String, BitSet> afterClose = new ConcurrentHashMap<>();
         final AtomicLong frames = new AtomicLong();
 
-        void onFrame(String text) {
+        void onFrame(String text, boolean afterClientClose) {
             if (!text.contains("\"e\":\"trade\"")) {
                 return;
             }
@@ -99,14 +103,15 @@ public final class FaultsBenchmark {
                 return;
             }
             frames.incrementAndGet();
-            BitSet ids = forwarded.computeIfAbsent(stream.substring(0, stream.indexOf('@')), s -> new BitSet());
+            BitSet ids = (afterClientClose ? afterClose : forwarded).computeIfAbsent(stream.substring(0, stream.indexOf('@')),
+                    s -> new BitSet());
             synchronized (ids) {
                 ids.set((int) tradeId);
             }
         }
 
-        boolean has(String symbol, long tradeId) {
-            BitSet ids = forwarded.get(symbol);
+        static boolean has(Map<String, BitSet> map, String symbol, long tradeId) {
+            BitSet ids = map.get(symbol);
             if (ids == null) {
                 return false;
             }
@@ -209,6 +214,73 @@ public final class FaultsBenchmark {
 
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
 
+    /**
+     * Diagnostics: samples every 20 ms whether the feed has paused its socket (back-pressure: too many frames waiting
+     * for the worker) and how many frames wait, read from the consumer's private fields (no accessor exists).
+     */
+    private static final class PauseWatch {
+        private final Thread thread;
+        private volatile boolean running = true;
+        private int maxPending;
+        private int pausedPeriods;
+        private long longestPausedMillis;
+        private final List<String> longPauses = new ArrayList<>();
+
+        PauseWatch(UpstreamConsumer feed) throws ReflectiveOperationException {
+            java.lang.reflect.Field pausedField = UpstreamConsumer.class.getDeclaredField("paused");
+            java.lang.reflect.Field pendingField = UpstreamConsumer.class.getDeclaredField("pendingFrames");
+            pausedField.setAccessible(true);
+            pendingField.setAccessible(true);
+            thread = new Thread(() -> {
+                long pausedSince = 0;
+                while (running) {
+                    try {
+                        boolean paused = pausedField.getBoolean(feed);
+                        int pending = ((java.util.concurrent.atomic.AtomicInteger) pendingField.get(feed)).get();
+                        maxPending = Math.max(maxPending, pending);
+                        long now = System.currentTimeMillis();
+                        if (paused && pausedSince == 0) {
+                            pausedSince = now;
+                            pausedPeriods++;
+                        } else if (!paused && pausedSince != 0) {
+                            record(pausedSince, now);
+                            pausedSince = 0;
+                        }
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        return;
+                    } catch (ReflectiveOperationException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+                if (pausedSince != 0) {
+                    record(pausedSince, System.currentTimeMillis());
+                }
+            }, "pause-watch");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void record(long from, long to) {
+            longestPausedMillis = Math.max(longestPausedMillis, to - from);
+            if (to - from >= 1000) {
+                longPauses.add(String.format(Locale.ROOT, "%tT.%<tL for %d ms", from, to - from));
+            }
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            thread.join();
+        }
+
+        @Override
+        public String toString() {
+            return "feed socket paused by back-pressure (sampled every 20 ms): " + pausedPeriods + " times, longest "
+                    + longestPausedMillis + " ms" + (longPauses.isEmpty() ? "" : " " + longPauses) + "; most frames waiting for the worker "
+                    + maxPending;
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         FaultsBenchmark benchmark = new FaultsBenchmark();
         if (!benchmark.only.equals("faults")) {
@@ -249,6 +321,7 @@ public final class FaultsBenchmark {
             BenchSupport.await(() -> simulator.subscribedStreams().containsAll(streams), 10_000);
             SyntheticFeed trades = simulator.generateTrades(SyntheticOptions.builder().symbols(symbols).ratePerSecond(rate).build());
             Thread.sleep(warmupSeconds * 1000L);
+            PauseWatch pauses = new PauseWatch(feed);
 
             long runStart = System.nanoTime();
             double cpuBefore = BenchSupport.processCpuSeconds();
@@ -266,7 +339,9 @@ public final class FaultsBenchmark {
             double elapsed = (System.nanoTime() - runStart) / 1e9;
             double cpu = BenchSupport.processCpuSeconds() - cpuBefore;
             awaitQuiet(subscriber);
+            pauses.stop();
             report(trades, ledger, subscriber, symbols, tap, feed, elapsed, cpu);
+            System.out.println("  " + pauses);
             System.out.println("  " + BenchSupport.machineLoad() + " at the end");
             service.stop();
             connection.close();
@@ -358,6 +433,24 @@ public final class FaultsBenchmark {
         }
     }
 
+    private static long distinct(Ledger ledger) {
+        long total = 0;
+        for (Map.Entry<String, BitSet> entry : ledger.forwarded.entrySet()) {
+            BitSet all = new BitSet();
+            synchronized (entry.getValue()) {
+                all.or(entry.getValue());
+            }
+            BitSet late = ledger.afterClose.get(entry.getKey());
+            if (late != null) {
+                synchronized (late) {
+                    all.or(late);
+                }
+            }
+            total += all.cardinality();
+        }
+        return total;
+    }
+
     /** The fault in whose slot a moment (epoch µs) falls, or null before the first. */
     private Fault faultAt(long micros) {
         Fault found = null;
@@ -372,12 +465,14 @@ public final class FaultsBenchmark {
     private void report(SyntheticFeed trades, Ledger ledger, Subscriber subscriber, List<String> symbols, LoopbackProxy tap,
             UpstreamConsumer feed, double elapsed, double cpu) {
         closeCounters();
-        Map<String, long[]> byKind = new LinkedHashMap<>(); // kind -> [lost at exchange, lost in DataStream, dup same seq, dup new seq]
-        byKind.put("(no fault)", new long[4]);
-        kinds.forEach(k -> byKind.put(k, new long[4]));
+        // kind -> [lost at exchange, lost in DataStream, dup same seq, dup new seq, arrived after DataStream's close]
+        Map<String, long[]> byKind = new LinkedHashMap<>();
+        byKind.put("(no fault)", new long[5]);
+        kinds.forEach(k -> byKind.put(k, new long[5]));
         long sent = 0;
         long lostExchange = 0;
         long lostService = 0;
+        long lostAbandoned = 0;
         long phantom = 0;
         long outOfOrder = 0;
         long seqGaps = 0;
@@ -395,10 +490,10 @@ public final class FaultsBenchmark {
             long nextTs = Long.MAX_VALUE;
             for (int id = (int) n; id >= 1; id--) {
                 boolean received = log.seq[id] != 0;
-                boolean delivered = ledger.has(symbol, id);
+                boolean delivered = Ledger.has(ledger.forwarded, symbol, id);
                 if (received) {
                     nextTs = log.ts[id];
-                    if (!delivered) {
+                    if (!delivered && !Ledger.has(ledger.afterClose, symbol, id)) {
                         phantom++;
                     }
                     continue;
@@ -408,6 +503,9 @@ public final class FaultsBenchmark {
                 if (delivered) {
                     lostService++;
                     tally[1]++;
+                } else if (Ledger.has(ledger.afterClose, symbol, id)) {
+                    lostAbandoned++;
+                    tally[4]++;
                 } else {
                     lostExchange++;
                     tally[0]++;
@@ -423,10 +521,11 @@ public final class FaultsBenchmark {
         Arrays.sort(latencies);
         System.out.printf(Locale.ROOT, "  trades generated %,d in %.0f s (%,.0f/s); the exchange delivered %,d distinct to DataStream"
                 + " (tap; %d frames compressed, unreadable); subscriber received %,d messages%n", sent, elapsed, sent / elapsed,
-                ledger.forwarded.values().stream().mapToLong(b -> { synchronized (b) { return b.cardinality(); } }).sum(),
+                distinct(ledger),
                 tap.compressedFrames(), received);
-        System.out.printf(Locale.ROOT, "  LOST: %,d at the exchange side (sent while DataStream had no subscribed connection), %,d inside"
-                + " DataStream (delivered to it, never at the subscriber)%s%n", lostExchange, lostService,
+        System.out.printf(Locale.ROOT, "  LOST: %,d at the exchange side (sent while DataStream had no subscribed connection), %,d on a"
+                + " connection after DataStream had closed it, %,d inside DataStream (delivered on a connection in use, never at"
+                + " the subscriber)%s%n", lostExchange, lostAbandoned, lostService,
                 phantom > 0 ? "; " + phantom + " received that the tap never saw (!)" : "");
         long sameSeq = byKind.values().stream().mapToLong(t -> t[2]).sum();
         long newSeq = byKind.values().stream().mapToLong(t -> t[3]).sum();
@@ -450,9 +549,10 @@ public final class FaultsBenchmark {
                 System.out.printf(Locale.ROOT, "    %-9s | %s | %.0f | %d | %d | %s%n", fault.kind, recovery,
                         fault.maxSilence / 1000.0, fault.reconnects, fault.rotations, fault.note);
             }
-            System.out.println("  per kind: lost at exchange side | lost inside DataStream | duplicates same seq | duplicates new seq");
-            byKind.forEach((kind, tally) -> System.out.printf(Locale.ROOT, "    %-10s | %,d | %,d | %,d | %,d%n", kind,
-                    tally[0], tally[1], tally[2], tally[3]));
+            System.out.println("  per kind: lost at exchange side | arrived after DataStream closed the connection |"
+                    + " lost inside DataStream | duplicates same seq | duplicates new seq");
+            byKind.forEach((kind, tally) -> System.out.printf(Locale.ROOT, "    %-10s | %,d | %,d | %,d | %,d | %,d%n", kind,
+                    tally[0], tally[4], tally[1], tally[2], tally[3]));
         }
         Map<String, Long> states = new LinkedHashMap<>();
         subscriber.statuses.forEach(s -> states.merge(s.replaceAll("[0-9]+", "N"), 1L, Long::sum));

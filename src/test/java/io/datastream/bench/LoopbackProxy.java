@@ -10,24 +10,31 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 /**
  * A loopback TCP proxy for the benchmarks (blocking sockets, two threads per connection), in two roles:
  * <ul>
  * <li>a <b>cuttable link</b> (like the e2e tests' TcpProxy): {@link #cut()} closes every connection and refuses new
  * ones until {@link #restore()} — Redis out of reach of DataStream while subscribers stay connected;</li>
- * <li>a <b>tap</b> on a WebSocket connection: every text message the server sends is handed to {@code onServerText}
- * after its bytes were forwarded, so the benchmark knows exactly which trades the exchange delivered to DataStream.</li>
+ * <li>a <b>tap</b> on a WebSocket connection: every text message the server sends is handed to the {@link Tap} after its
+ * bytes were forwarded, with whether the client had already sent its close frame on that connection, so the benchmark
+ * knows exactly which trades the exchange delivered to DataStream, and which arrived after DataStream gave the
+ * connection up.</li>
  * </ul>
  * When the server side ends (FIN or RST, e.g. the simulator's abortive drop), the proxy forwards every byte it has read
  * and then half-closes towards the client (FIN): the client sees the connection end without a close frame (1006), and
- * every frame the tap counted reached the client's socket. When the client side ends, the server side is closed.
+ * every frame the tap counted reached the client's socket (a reset passed on as a reset could discard data the client
+ * had not read yet, and the count would be wrong). The client side is read to its end before both sockets close.
  */
 final class LoopbackProxy implements AutoCloseable {
 
+    /** Receives the server's text messages; {@code afterClientClose}: the client had sent its close frame already. */
+    interface Tap {
+        void serverText(String text, boolean afterClientClose);
+    }
+
     private final int targetPort;
-    private final Consumer<String> onServerText;
+    private final Tap onServerText;
     private final ServerSocket server;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final AtomicLong connections = new AtomicLong();
@@ -41,7 +48,7 @@ final class LoopbackProxy implements AutoCloseable {
     }
 
     /** A link whose server-to-client WebSocket text messages go to {@code onServerText} (null: no tap). */
-    LoopbackProxy(int targetPort, Consumer<String> onServerText) throws IOException {
+    LoopbackProxy(int targetPort, Tap onServerText) throws IOException {
         this.targetPort = targetPort;
         this.onServerText = onServerText;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -101,8 +108,12 @@ final class LoopbackProxy implements AutoCloseable {
                 sockets.add(client);
                 sockets.add(target);
                 long id = connections.incrementAndGet();
-                start("proxy-up-" + id, () -> pump(client, target, null, false));
-                start("proxy-down-" + id, () -> pump(target, client, onServerText == null ? null : new FrameReader(), true));
+                java.util.concurrent.atomic.AtomicBoolean clientClosed = new java.util.concurrent.atomic.AtomicBoolean();
+                FrameReader up = onServerText == null ? null : new FrameReader(text -> { }, () -> clientClosed.set(true));
+                FrameReader down = onServerText == null ? null
+                        : new FrameReader(text -> onServerText.serverText(text, clientClosed.get()), () -> { });
+                start("proxy-up-" + id, () -> pumpUp(client, target, up));
+                start("proxy-down-" + id, () -> pumpDown(target, client, down));
             } catch (IOException e) {
                 if (!closed) {
                     System.err.println("proxy accept failed: " + e);
@@ -117,10 +128,40 @@ final class LoopbackProxy implements AutoCloseable {
         thread.start();
     }
 
-    private void pump(Socket from, Socket to, FrameReader frames, boolean serverToClient) {
+    /** Client to server. A failed write (server gone) only stops forwarding: the client is read to its end. */
+    private void pumpUp(Socket client, Socket target, FrameReader frames) {
         byte[] buffer = new byte[64 * 1024];
-        try (InputStream in = from.getInputStream()) {
-            OutputStream out = to.getOutputStream();
+        boolean targetBroken = false;
+        try (InputStream in = client.getInputStream()) {
+            OutputStream out = target.getOutputStream();
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                if (frames != null) {
+                    frames.feed(buffer, n);
+                }
+                if (!targetBroken) {
+                    try {
+                        out.write(buffer, 0, n);
+                    } catch (IOException e) {
+                        targetBroken = true;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // reset, or closed by cut()
+        } finally {
+            closeQuietly(target);
+            closeQuietly(client);
+            sockets.remove(client);
+            sockets.remove(target);
+        }
+    }
+
+    /** Server to client. When the server side ends, everything read has been written: the client gets a FIN after it. */
+    private void pumpDown(Socket target, Socket client, FrameReader frames) {
+        byte[] buffer = new byte[64 * 1024];
+        try (InputStream in = target.getInputStream()) {
+            OutputStream out = client.getOutputStream();
             int n;
             while ((n = in.read(buffer)) >= 0) {
                 out.write(buffer, 0, n);
@@ -129,21 +170,14 @@ final class LoopbackProxy implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            // reset or closed by cut(): end this direction
+            // the server reset the connection (an abortive drop), or cut()
         } finally {
-            if (serverToClient) {
-                // everything read was written: let the client read it all, then see the end (FIN, no close frame)
-                try {
-                    to.shutdownOutput();
-                } catch (IOException e) {
-                    closeQuietly(to);
-                }
-                closeQuietly(from);
-            } else {
-                closeQuietly(to);
-                closeQuietly(from);
+            try {
+                client.shutdownOutput();
+            } catch (IOException e) {
+                closeQuietly(client);
             }
-            sockets.remove(from);
+            closeQuietly(target);
         }
     }
 
@@ -155,13 +189,20 @@ final class LoopbackProxy implements AutoCloseable {
         }
     }
 
-    /** Incremental reader of the server's side: the HTTP upgrade response, then WebSocket frames. */
+    /** Incremental reader of one direction: the HTTP upgrade request or response, then WebSocket frames. */
     private final class FrameReader {
+        private final java.util.function.Consumer<String> onText;
+        private final Runnable onClose;
         private byte[] data = new byte[128 * 1024];
         private int length;
         private boolean upgraded;
         private final java.io.ByteArrayOutputStream fragments = new java.io.ByteArrayOutputStream();
         private boolean inText;
+
+        FrameReader(java.util.function.Consumer<String> onText, Runnable onClose) {
+            this.onText = onText;
+            this.onClose = onClose;
+        }
 
         void feed(byte[] bytes, int n) {
             if (length + n > data.length) {
@@ -226,13 +267,15 @@ final class LoopbackProxy implements AutoCloseable {
                         data[start + i] ^= data[maskAt + (i & 3)];
                     }
                 }
-                if (rsv1) {
+                if (opcode == 8) {
+                    onClose.run();
+                } else if (rsv1) {
                     compressedFrames.incrementAndGet();
                 } else if (opcode == 1 || (opcode == 0 && inText)) {
                     fragments.write(data, start, (int) payload);
                     inText = !fin;
                     if (fin) {
-                        onServerText.accept(fragments.toString(StandardCharsets.UTF_8));
+                        onText.accept(fragments.toString(StandardCharsets.UTF_8));
                         fragments.reset();
                     }
                 }
