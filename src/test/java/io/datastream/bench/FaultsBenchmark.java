@@ -40,14 +40,18 @@ import org.apache.camel.main.Main;
  * connected to Redis);</li>
  * <li>{@code outage}: a drop, and the exchange refuses new connections for {@code bench.refuse.seconds}.</li>
  * </ul>
- * Then the same run without faults, for comparison. Between the simulator and DataStream sits a tap
+ * Before them, the same length without faults, for comparison. Between the simulator and DataStream sits a tap
  * ({@link LoopbackProxy}) that records every trade the exchange actually delivered to DataStream, so a trade missing at
- * the subscriber is classified as lost at the exchange side (sent while no connection was subscribed: the synthetic feed
- * does not replay, like a real exchange's live stream) or lost inside DataStream (delivered to it, never published).
+ * the subscriber is classified as lost at the exchange side (never delivered to DataStream: sent while no connection was
+ * subscribed, or still in the TCP buffers when a connection ended; the synthetic feed does not replay, like a real
+ * exchange's live stream), delivered on a connection after DataStream had sent its close frame on it, or lost inside
+ * DataStream (delivered on a connection it was using, never published).
  * Duplicates are counted by trade id at the subscriber, split into a repeat with the same {@code seq} (Redis
  * at-least-once across an outage, which the Java client drops) and a repeat under a new {@code seq} (published twice).
  * Recovery time of a fault: from the fault (for {@code redis}: also from the link's return) to the first trade generated
  * after it that reaches the subscriber fresh (exchange time → subscriber under {@code bench.fresh.ms}).
+ * A sampler also reports how long the feed kept its socket paused for back-pressure (read from private fields of
+ * {@link UpstreamConsumer}, for diagnosis only).
  * <p>Not a test: run it by hand, see the README. Stale detection is shortened ({@code bench.stale-timeout}, 3 s; ping
  * interval 1 s) so a stall costs seconds, not the default 60 s; every other setting is the default.
  */

@@ -110,33 +110,39 @@ public final class ReliabilityCostBenchmark {
             runFeed(simulator, symbols, costRate, 5);
             latencies = new long[(int) (costRate * costSeconds * 1.2)];
             latencyCount.set(0);
+            awaitQuiet();
             long before = received.get();
             double cpuBefore = BenchSupport.processCpuSeconds();
-            runFeed(simulator, symbols, costRate, costSeconds);
+            long costStart = System.nanoTime();
+            SyntheticFeed costFeed = runFeed(simulator, symbols, costRate, costSeconds);
+            awaitDelivered(before, costFeed.sent());
             double cpu = BenchSupport.processCpuSeconds() - cpuBefore;
+            double costElapsed = (System.nanoTime() - costStart) / 1e9;
             long got = received.get() - before;
             long[] sample = Arrays.copyOf(latencies, (int) Math.min(latencyCount.get(), latencies.length));
             latencies = new long[0];
             Arrays.sort(sample);
             String cost = String.format(Locale.ROOT, "%.1f µs JVM CPU per message at %,.0f/s (%.2f cores), p50 %.2f ms p99 %.2f ms",
-                    cpu * 1e6 / Math.max(1, got), costRate, cpu / costSeconds, BenchSupport.pct(sample, 50), BenchSupport.pct(sample, 99));
+                    cpu * 1e6 / Math.max(1, got), costRate, cpu / costElapsed, BenchSupport.pct(sample, 50), BenchSupport.pct(sample, 99));
             System.out.println("  " + cost);
             double best = 0;
             for (String rate : rates) {
                 double target = Double.parseDouble(rate);
+                awaitQuiet();
                 long start = received.get();
                 long t0 = System.nanoTime();
                 SyntheticFeed feed = runFeed(simulator, symbols, target, seconds);
                 long sent = feed.sent();
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
                 while (received.get() - start < sent && System.nanoTime() < deadline) {
                     Thread.sleep(10);
                 }
                 double elapsed = (System.nanoTime() - t0) / 1e9;
                 long delivered = received.get() - start;
                 boolean sustained = sent >= 0.97 * target * seconds && delivered >= sent;
-                System.out.printf(Locale.ROOT, "  target %,7.0f/s: offered %,.0f/s, delivered %,d of %,d (%,.0f/s end to end), lost %d,"
-                        + " simulator pauses %d -> %s%n", target, sent / (double) seconds, delivered, sent, delivered / elapsed,
+                System.out.printf(Locale.ROOT, "  target %,7.0f/s: offered %,.0f/s, delivered %,d of %,d (%,.0f/s end to end), not there"
+                        + " 10 s after the stop %d, simulator pauses %d -> %s%n", target, sent / (double) seconds, delivered, sent,
+                        delivered / elapsed,
                         sent - delivered, feed.pauses(), sustained ? "sustained" : "NOT sustained");
                 if (!sustained) {
                     break;
@@ -149,6 +155,30 @@ public final class ReliabilityCostBenchmark {
             client.shutdown();
             service.stop();
             return String.format(Locale.ROOT, "max sustained %,.0f/s; %s", best, cost);
+        }
+    }
+
+    /** Waits until nothing has arrived for a second (at most 60 s): the previous phase's backlog has landed. */
+    private void awaitQuiet() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long last = -1;
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            long now = received.get();
+            if (now != last) {
+                last = now;
+                quietSince = System.nanoTime();
+            } else if (System.nanoTime() - quietSince > TimeUnit.SECONDS.toNanos(1)) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private void awaitDelivered(long before, long sent) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (received.get() - before < sent && System.nanoTime() < deadline) {
+            Thread.sleep(10);
         }
     }
 
