@@ -121,7 +121,12 @@ public final class FanOutBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        new FanOutBenchmark().run();
+        try {
+            new FanOutBenchmark().run();
+        } catch (Throwable t) {
+            t.printStackTrace();
+            System.exit(1); // the service's threads would keep the JVM alive
+        }
         System.exit(0);
     }
 

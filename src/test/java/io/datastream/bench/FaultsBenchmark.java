@@ -287,11 +287,16 @@ public final class FaultsBenchmark {
 
     public static void main(String[] args) throws Exception {
         FaultsBenchmark benchmark = new FaultsBenchmark();
-        if (!benchmark.only.equals("faults")) {
-            benchmark.run(false);
-        }
-        if (!benchmark.only.equals("baseline")) {
-            benchmark.run(true);
+        try {
+            if (!benchmark.only.equals("faults")) {
+                benchmark.run(false);
+            }
+            if (!benchmark.only.equals("baseline")) {
+                benchmark.run(true);
+            }
+        } catch (Throwable t) {
+            t.printStackTrace();
+            System.exit(1); // the service's threads would keep the JVM alive
         }
         System.exit(0);
     }

@@ -57,7 +57,12 @@ public final class ReliabilityCostBenchmark {
     private final AtomicLong latencyCount = new AtomicLong();
 
     public static void main(String[] args) throws Exception {
-        new ReliabilityCostBenchmark().run();
+        try {
+            new ReliabilityCostBenchmark().run();
+        } catch (Throwable t) {
+            t.printStackTrace();
+            System.exit(1); // the service's threads would keep the JVM alive
+        }
         System.exit(0);
     }
 
