@@ -121,7 +121,7 @@ final class DataLink {
             synchronized (this) {
                 attempt = ++failedAttempts;
             }
-            String refusal = authRefusal(e);
+            String refusal = RedisRefusal.of(e);
             if (attempt == 1) {
                 down = true;
                 if (refusal != null) {
@@ -143,21 +143,6 @@ final class DataLink {
             down = false;
             events.restored();
         }
-    }
-
-    /**
-     * Redis's answer when it refused to authenticate ({@code WRONGPASS}, {@code NOAUTH}, {@code ERR invalid password},
-     * {@code ERR AUTH ...}) anywhere in the cause chain, else null.
-     */
-    static String authRefusal(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            String message = t.getMessage();
-            if (message != null && (message.startsWith("WRONGPASS") || message.startsWith("NOAUTH")
-                    || message.startsWith("ERR invalid password") || message.startsWith("ERR AUTH"))) {
-                return message.trim();
-            }
-        }
-        return null;
     }
 
     /** Completes when Redis confirmed (at once if not connected: it is applied on connect). */

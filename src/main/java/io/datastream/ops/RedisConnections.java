@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.datastream.client.RedisRefusal;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -79,7 +80,7 @@ final class RedisConnections implements AutoCloseable {
                     if (closed) {
                         return;
                     }
-                    String refusal = authRefusal(e);
+                    String refusal = RedisRefusal.of(e);
                     if (refusal != null) {
                         // a wrong or missing password is no outage: say so plainly, and not every 2 s
                         if (attempt == 1 || attempt % 30 == 0) {
@@ -101,21 +102,6 @@ final class RedisConnections implements AutoCloseable {
         }, "redis-connect");
         connector.setDaemon(true);
         connector.start();
-    }
-
-    /**
-     * Redis's answer when it refused to authenticate ({@code WRONGPASS}, {@code NOAUTH}, {@code ERR invalid password},
-     * {@code ERR AUTH ...}) anywhere in the cause chain, else null.
-     */
-    static String authRefusal(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            String message = t.getMessage();
-            if (message != null && (message.startsWith("WRONGPASS") || message.startsWith("NOAUTH")
-                    || message.startsWith("ERR invalid password") || message.startsWith("ERR AUTH"))) {
-                return message.trim();
-            }
-        }
-        return null;
     }
 
     /** The message and, when it differs, the root cause's ("Unable to connect to ..." alone says little). */
