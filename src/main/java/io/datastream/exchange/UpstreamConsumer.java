@@ -80,7 +80,8 @@ public class UpstreamConsumer extends DefaultConsumer {
     /** The replacement connection while a rotation overlaps, and the frames it delivered meanwhile (context only). */
     private volatile WebSocket incoming;
     private List<HeldFrame> held = new ArrayList<>();
-    private volatile boolean paused;
+    /** The socket we stopped reading because the worker fell behind (null when none): not a dead connection. */
+    private volatile WebSocket pausedSocket;
     private volatile ConnectionState state = ConnectionState.STOPPED;
     private volatile long lastActivityNanos = System.nanoTime();
     private volatile long lastPingNanos = System.nanoTime();
@@ -241,17 +242,19 @@ public class UpstreamConsumer extends DefaultConsumer {
             return;
         }
         recording.received(text, recvTs);
-        if (pendingFrames.incrementAndGet() >= settings.maxPendingFrames() && !paused) {
-            paused = true;
+        if (pendingFrames.incrementAndGet() >= settings.maxPendingFrames() && pausedSocket != ws) {
+            pausedSocket = ws;
             ws.pause(); // TCP back-pressure instead of an unbounded queue
         }
         worker.execute(() -> {
             try {
                 process(text, recvTs, connectionId, System.nanoTime() < deduplicateUntilNanos);
             } finally {
-                if (pendingFrames.decrementAndGet() <= settings.maxPendingFrames() / 2 && paused) {
-                    paused = false;
-                    ws.resume();
+                WebSocket pausedNow = pausedSocket;
+                if (pendingFrames.decrementAndGet() <= settings.maxPendingFrames() / 2 && pausedNow != null) {
+                    pausedSocket = null;
+                    lastActivityNanos = System.nanoTime(); // its silence while paused was ours, not the exchange's
+                    pausedNow.resume();
                 }
             }
         });
@@ -390,6 +393,9 @@ public class UpstreamConsumer extends DefaultConsumer {
         }
         long now = System.nanoTime();
         long idleMillis = TimeUnit.NANOSECONDS.toMillis(now - lastActivityNanos);
+        if (ws == pausedSocket) {
+            return; // we are not reading it (back-pressure): its silence says nothing about the exchange
+        }
         if (idleMillis > settings.staleTimeout().toMillis()) {
             socket = null;
             state = ConnectionState.STALE;
