@@ -122,7 +122,11 @@ class LiveSymbolEditTest extends DataStreamTestSupport {
     }
 
     private Stream<String> errors() {
-        return log.list.stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.ERROR)
+        List<ILoggingEvent> events;
+        synchronized (log) { // the appender adds under its own lock while the watcher thread logs
+            events = new java.util.ArrayList<>(log.list);
+        }
+        return events.stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.ERROR)
                 .map(ILoggingEvent::getFormattedMessage);
     }
 

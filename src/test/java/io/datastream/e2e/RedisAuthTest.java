@@ -88,18 +88,18 @@ class RedisAuthTest extends ControlTestSupport {
             // the first dead letter also starts the spring-redis endpoint and the Jedis pool: slow on a busy machine
             await().atMost(30, SECONDS).until(() -> commands.sync().llen("datastream:deadletter") == 1);
         }
-        assertThat(log.list).noneMatch(e -> e.getLevel() == Level.ERROR);
+        assertThat(logged()).noneMatch(e -> e.getLevel() == Level.ERROR);
     }
 
     @Test
     void should_say_plainly_that_redis_refused_a_wrong_password_of_the_service_and_of_the_client() {
         // the service: an ERROR naming the refusal, not a "not reachable yet" warning
-        await().atMost(15, SECONDS).until(() -> log.list.stream().anyMatch(e -> e.getLevel() == Level.ERROR
+        await().atMost(15, SECONDS).until(() -> logged().stream().anyMatch(e -> e.getLevel() == Level.ERROR
                 && e.getFormattedMessage().contains("refused the credentials of datastream.redis.url")));
-        ILoggingEvent refused = log.list.stream().filter(e -> e.getLevel() == Level.ERROR).findFirst().orElseThrow();
+        ILoggingEvent refused = logged().stream().filter(e -> e.getLevel() == Level.ERROR).findFirst().orElseThrow();
         assertThat(refused.getFormattedMessage()).contains("WRONGPASS").contains("127.0.0.1:" + redis.port())
                 .doesNotContain("wrongPw"); // the password itself is not logged
-        assertThat(log.list).noneMatch(e -> e.getFormattedMessage().contains("not reachable yet"));
+        assertThat(logged()).noneMatch(e -> e.getFormattedMessage().contains("not reachable yet"));
 
         // the client: onFailure says Redis refused the URL's credentials; the control link works, so channels subscribe
         RecordingListener listener = new RecordingListener();
@@ -122,5 +122,12 @@ class RedisAuthTest extends ControlTestSupport {
 
     private String wrongPasswordUrl() {
         return "redis://:wrongPw@127.0.0.1:" + redis.port();
+    }
+
+    /** A copy of what was logged so far: the appender adds under its own lock while other threads log. */
+    private List<ILoggingEvent> logged() {
+        synchronized (log) {
+            return new java.util.ArrayList<>(log.list);
+        }
     }
 }
