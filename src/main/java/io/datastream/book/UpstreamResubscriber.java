@@ -24,8 +24,7 @@ public final class UpstreamResubscriber implements Resubscriber {
                     .filter(c -> BOOK_DATA_TYPES.contains(c.type()) && c.withType("book").equals(bookChannel))
                     .toList();
             if (!bookData.isEmpty()) {
-                feed.unsubscribe(bookData);
-                feed.subscribe(bookData);
+                feed.resubscribe(bookData);
             }
         }
     }

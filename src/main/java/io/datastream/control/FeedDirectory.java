@@ -67,7 +67,8 @@ final class FeedDirectory {
 
     /** The running feed of a route, after a route restart replaced its consumer. */
     Optional<UpstreamConsumer> byRoute(String routeId) {
-        return all().stream().filter(f -> routeId.equals(f.getRouteId())).findFirst();
+        Upstreams running = upstreams.get();
+        return running == null ? Optional.empty() : running.byRoute(routeId);
     }
 
     /** Why this feed cannot stream the channel, or empty if it can. */

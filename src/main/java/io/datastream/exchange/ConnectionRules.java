@@ -75,11 +75,6 @@ final class ConnectionRules {
         }
     }
 
-    /** Whether one connection may carry all these channels (channels riding on one stream count once). */
-    boolean fits(Collection<Channel> channels) {
-        return streams(channels) <= limit();
-    }
-
     /** The longest prefix of the channels one connection may carry; the rest need another connection. */
     List<Channel> firstFitting(List<Channel> channels) {
         Set<String> streams = new HashSet<>();
@@ -93,6 +88,7 @@ final class ConnectionRules {
         return channels.subList(0, end);
     }
 
+    /** Upstream streams the channels need (channels riding on one stream count once). */
     private int streams(Collection<Channel> channels) {
         Set<String> keys = new HashSet<>();
         channels.forEach(c -> keys.add(protocol.streamKey(c)));

@@ -440,8 +440,7 @@ public class UpstreamConsumer extends DefaultConsumer {
                         + "connection; subscribing it again";
                 LOG.warn("Upstream {}: {} {}", getRouteId(), channel, reason);
                 announce(List.of(channel), "stale", reason);
-                sendToOpenConnections(protocol.unsubscribeMessages(List.of(channel), requestIds::incrementAndGet), List.of(channel));
-                sendToOpenConnections(protocol.subscribeMessages(List.of(channel), requestIds::incrementAndGet), List.of(channel));
+                resubscribe(List.of(channel));
             }
         }
     }
@@ -469,9 +468,7 @@ public class UpstreamConsumer extends DefaultConsumer {
         if (ws == null || ws.isClosed() || sender == null) {
             return;
         }
-        Map<String, Channel> byStream = new LinkedHashMap<>();
-        channels().forEach(c -> byStream.putIfAbsent(protocol.streamKey(c), c));
-        List<String> unsubscribe = protocol.unsubscribeMessages(List.copyOf(byStream.values()), requestIds::incrementAndGet);
+        List<String> unsubscribe = protocol.unsubscribeMessages(onePerStream(channels()), requestIds::incrementAndGet);
         try {
             sender.sendThenClose(unsubscribe, (short) 1000, "shutdown")
                     .get(SHUTDOWN_UNSUBSCRIBE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
@@ -517,15 +514,37 @@ public class UpstreamConsumer extends DefaultConsumer {
         }
     }
 
+    /**
+     * Asks the exchange for the channels' streams again (UNSUBSCRIBE, then SUBSCRIBE) on the open connections, e.g.
+     * to get a fresh book snapshot or a stream the exchange dropped; what this feed carries does not change.
+     */
+    public void resubscribe(List<Channel> channels) {
+        synchronized (this.channels) {
+            List<Channel> carried = channels.stream().filter(this.channels::contains).toList();
+            long now = System.nanoTime();
+            carried.forEach(c -> cadenceCheckedFrom.put(c, now));
+            List<Channel> streams = onePerStream(carried);
+            sendToOpenConnections(protocol.unsubscribeMessages(streams, requestIds::incrementAndGet), streams);
+            sendToOpenConnections(protocol.subscribeMessages(streams, requestIds::incrementAndGet), streams);
+        }
+    }
+
+    /** One channel per upstream stream, however many ride on it (depth and book): one message each, not two. */
+    private List<Channel> onePerStream(Collection<Channel> of) {
+        Map<String, Channel> byStream = new LinkedHashMap<>();
+        of.forEach(c -> byStream.putIfAbsent(protocol.streamKey(c), c));
+        return List.copyOf(byStream.values());
+    }
+
     /** Whether this connection subscribes the upstream stream the channel rides on (e.g. depth for book). */
-    public boolean streams(Channel channel) {
+    boolean streams(Channel channel) {
         synchronized (channels) {
             return streamKeys(channels).contains(protocol.streamKey(channel));
         }
     }
 
     /** Whether this connection may take the channel without going over its stream limit. */
-    public boolean hasRoomFor(Channel channel) {
+    boolean hasRoomFor(Channel channel) {
         return !fitting(List.of(channel)).isEmpty();
     }
 
