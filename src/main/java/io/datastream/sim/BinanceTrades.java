@@ -2,7 +2,10 @@ package io.datastream.sim;
 
 import java.math.BigDecimal;
 
-/** Deterministic Binance spot trade and aggTrade payloads, derived from the trade id. */
+/**
+ * Deterministic Binance trade payloads (spot trade and aggTrade, USD-M and COIN-M aggTrade), derived from the trade id.
+ * Symbols are upper case, as Binance sends them; prices and quantities are decimal strings.
+ */
 final class BinanceTrades {
 
     private static final int PRICE_AND_QTY_SCALE = 8;
@@ -10,18 +13,39 @@ final class BinanceTrades {
     private BinanceTrades() {
     }
 
-    /** {@code <symbol>@trade} payload; {@code symbol} in upper case as Binance sends it. */
+    /** Spot {@code <symbol>@trade} payload. */
     static String trade(String symbol, long tradeId, long eventMillis) {
         return "{\"e\":\"trade\",\"E\":" + eventMillis + ",\"s\":\"" + symbol + "\",\"t\":" + tradeId
                 + ",\"p\":\"" + price(tradeId) + "\",\"q\":\"" + qty(tradeId) + "\",\"T\":" + eventMillis
                 + ",\"m\":" + buyerIsMaker(tradeId) + ",\"M\":true}";
     }
 
-    /** {@code <symbol>@aggTrade} payload aggregating exactly the one trade. */
+    /** Spot {@code <symbol>@aggTrade} payload aggregating exactly the one trade. */
     static String aggTrade(String symbol, long tradeId, long eventMillis) {
         return "{\"e\":\"aggTrade\",\"E\":" + eventMillis + ",\"s\":\"" + symbol + "\",\"a\":" + tradeId
                 + ",\"p\":\"" + price(tradeId) + "\",\"q\":\"" + qty(tradeId) + "\",\"f\":" + tradeId + ",\"l\":" + tradeId
                 + ",\"T\":" + eventMillis + ",\"m\":" + buyerIsMaker(tradeId) + ",\"M\":true}";
+    }
+
+    /**
+     * USD-M {@code <symbol>@aggTrade} payload (served under {@code /market}): the futures field order of the recorded
+     * frames ({@code e,E,a,s,p,q,f,l,T,m}, no {@code M}); price with 2 decimals, quantity in the base asset.
+     */
+    static String usdmAggTrade(String symbol, long tradeId, long eventMillis) {
+        return futuresAggTrade(symbol, tradeId, eventMillis, decimal(10_000 + (tradeId * 37) % 1_000, 2),
+                decimal(1 + tradeId % 100, 3));
+    }
+
+    /** COIN-M {@code <symbol>@aggTrade} payload ({@code BTCUSD_PERP}-style symbols): quantity in whole contracts. */
+    static String coinmAggTrade(String symbol, long tradeId, long eventMillis) {
+        return futuresAggTrade(symbol, tradeId, eventMillis, decimal(10_000 + (tradeId * 37) % 1_000, 2),
+                Long.toString(1 + tradeId % 100));
+    }
+
+    private static String futuresAggTrade(String symbol, long tradeId, long eventMillis, String price, String qty) {
+        return "{\"e\":\"aggTrade\",\"E\":" + eventMillis + ",\"a\":" + tradeId + ",\"s\":\"" + symbol + "\",\"p\":\"" + price
+                + "\",\"q\":\"" + qty + "\",\"f\":" + tradeId + ",\"l\":" + tradeId + ",\"T\":" + eventMillis
+                + ",\"m\":" + buyerIsMaker(tradeId) + "}";
     }
 
     /** 100.00 to 109.99, stepping by a prime so consecutive trades move the price. */
@@ -36,5 +60,14 @@ final class BinanceTrades {
 
     static boolean buyerIsMaker(long tradeId) {
         return tradeId % 2 == 0;
+    }
+
+    /** The taker side Binance's {@code m} stands for: buyer is maker means the taker sold. */
+    static String takerSide(long tradeId) {
+        return buyerIsMaker(tradeId) ? "sell" : "buy";
+    }
+
+    static String decimal(long unscaled, int scale) {
+        return BigDecimal.valueOf(unscaled, scale).toPlainString();
     }
 }

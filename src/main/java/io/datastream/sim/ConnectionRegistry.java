@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /** The simulator's open connections, and the fan-out of an event to the ones subscribed to its stream. */
 final class ConnectionRegistry {
@@ -68,11 +69,16 @@ final class ConnectionRegistry {
      * the aliases (then under the alias's name, as the client subscribed it); event loop only.
      */
     Delivery deliver(ExchangeProtocol protocol, StreamEvent event, List<String> aliases) {
+        return deliver(protocol, event, aliases, c -> true);
+    }
+
+    /** As {@link #deliver(ExchangeProtocol, StreamEvent, List)}, to the connections {@code to} accepts only. */
+    Delivery deliver(ExchangeProtocol protocol, StreamEvent event, List<String> aliases, Predicate<SimConnection> to) {
         String key = SimConnection.streamKey(event.stream());
         int recipients = 0;
         SimConnection congested = null;
         for (SimConnection connection : open.values()) {
-            if (connection.protocol() != protocol) {
+            if (connection.protocol() != protocol || !to.test(connection)) {
                 continue;
             }
             StreamEvent sent = connection.hasStreamKey(key) ? event : null;

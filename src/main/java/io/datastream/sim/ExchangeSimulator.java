@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -142,10 +143,15 @@ public final class ExchangeSimulator implements AutoCloseable {
         return startJob(new ReplayJob(this, protocol, recording, replayOptions));
     }
 
-    /** Generates Binance spot trades on {@code <symbol>@trade} (and optionally {@code @aggTrade}) streams. */
+    /**
+     * Generates trades of the options' market (Binance spot {@code <symbol>@trade} unless chosen otherwise; see
+     * {@link SyntheticMarket} for each market's streams and format). Start one feed per market to mix markets.
+     */
     public SyntheticFeed generateTrades(SyntheticOptions syntheticOptions) {
-        ExchangeProtocol binance = protocols.stream().filter(BinanceProtocol.class::isInstance).findFirst().orElseThrow();
-        return startJob(new SyntheticTradeJob(this, binance, syntheticOptions));
+        SyntheticMarket market = syntheticOptions.market();
+        ExchangeProtocol protocol = protocols.stream().filter(market::servedBy).findFirst()
+                .orElseThrow(() -> new IllegalStateException("This simulator does not speak the protocol of " + market));
+        return startJob(new SyntheticTradeJob(this, protocol, syntheticOptions));
     }
 
     /** Generates Binance spot depth diffs on {@code <symbol>@depth@100ms}; REST snapshots come from the same books. */
@@ -242,6 +248,10 @@ public final class ExchangeSimulator implements AutoCloseable {
 
     ConnectionRegistry.Delivery deliver(ExchangeProtocol protocol, StreamEvent event, List<String> aliases) {
         return connections.deliver(protocol, event, aliases);
+    }
+
+    ConnectionRegistry.Delivery deliver(ExchangeProtocol protocol, StreamEvent event, Predicate<SimConnection> recipients) {
+        return connections.deliver(protocol, event, List.of(), recipients);
     }
 
     void runOnLoop(Runnable task) {

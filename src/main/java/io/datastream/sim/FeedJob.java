@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -105,6 +106,11 @@ abstract class FeedJob implements FeedHandle {
     /** Writes the event to its subscribers. */
     protected final ConnectionRegistry.Delivery deliver(StreamEvent event) {
         return simulator.deliver(protocol, event);
+    }
+
+    /** Writes the event to its subscribers among the connections {@code recipients} accepts (e.g. one path only). */
+    protected final ConnectionRegistry.Delivery deliver(StreamEvent event, Predicate<SimConnection> recipients) {
+        return simulator.deliver(protocol, event, recipients);
     }
 
     /** Writes the event to its subscribers and to the clients subscribed to one of its aliases. */

@@ -4,16 +4,22 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
-/** What synthetic trades to generate: symbols, total rate, how many per symbol, and whether to add aggTrades. */
+/**
+ * What synthetic trades to generate: the market (format and protocol, {@link SyntheticMarket#BINANCE_SPOT} unless
+ * chosen), symbols, total rate, how many per symbol, and whether to add aggTrades (Binance spot only).
+ */
 public final class SyntheticOptions {
 
+    private final SyntheticMarket market;
     private final List<String> symbols;
     private final double ratePerSecond;
     private final long countPerSymbol;
     private final boolean aggTrades;
 
     private SyntheticOptions(Builder builder) {
+        this.market = builder.market;
         this.symbols = List.copyOf(builder.symbols);
         this.ratePerSecond = builder.ratePerSecond;
         this.countPerSymbol = builder.countPerSymbol;
@@ -24,7 +30,12 @@ public final class SyntheticOptions {
         return new Builder();
     }
 
-    /** Lower-case symbols, e.g. {@code btcusdt}. */
+    /** Whose trades, in which format. */
+    public SyntheticMarket market() {
+        return market;
+    }
+
+    /** Lower-case symbols, e.g. {@code btcusdt}, {@code btcusd_perp}, {@code btc/usd}, {@code pf_xbtusd}. */
     public List<String> symbols() {
         return symbols;
     }
@@ -39,13 +50,14 @@ public final class SyntheticOptions {
         return countPerSymbol;
     }
 
-    /** Whether each trade is also sent as an aggTrade on {@code <symbol>@aggTrade}. */
+    /** Whether each Binance spot trade is also sent as an aggTrade on {@code <symbol>@aggTrade}. */
     public boolean aggTrades() {
         return aggTrades;
     }
 
-    /** Fluent builder; symbols are required, the rest defaults to 1000 trades/s, unbounded, no aggTrades. */
+    /** Fluent builder; symbols are required, the rest defaults to Binance spot, 1000 trades/s, unbounded, no aggTrades. */
     public static final class Builder {
+        private SyntheticMarket market = SyntheticMarket.BINANCE_SPOT;
         private final LinkedHashSet<String> symbols = new LinkedHashSet<>();
         private double ratePerSecond = 1000;
         private long countPerSymbol;
@@ -54,6 +66,12 @@ public final class SyntheticOptions {
         private Builder() {
         }
 
+        public Builder market(SyntheticMarket choice) {
+            this.market = Objects.requireNonNull(choice, "market");
+            return this;
+        }
+
+        /** Symbols in any case, as the exchange names them: {@code btcusdt}, {@code BTC/USD}, {@code PF_XBTUSD}. */
         public Builder symbols(String... names) {
             return symbols(Arrays.asList(names));
         }
@@ -87,6 +105,10 @@ public final class SyntheticOptions {
         public SyntheticOptions build() {
             if (symbols.isEmpty()) {
                 throw new IllegalArgumentException("at least one symbol is required");
+            }
+            if (aggTrades && market != SyntheticMarket.BINANCE_SPOT) {
+                throw new IllegalArgumentException("aggTrades are added to Binance spot trades only; " + market
+                        + " trades are sent in one format");
             }
             return new SyntheticOptions(this);
         }

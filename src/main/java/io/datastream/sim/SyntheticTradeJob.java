@@ -5,19 +5,30 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Predicate;
 
 /**
- * Generates Binance spot trades round-robin over symbols at a target total rate. A 1 ms periodic timer sends
- * however many trades are due since the last rate baseline, so high rates need no sub-millisecond timers.
+ * Generates one market's trades ({@link SyntheticMarket}, formatted by its {@link TradeFormat}s) round-robin over
+ * symbols at a target total rate. A 1 ms periodic timer sends however many trades are due since the last rate
+ * baseline, so high rates need no sub-millisecond timers.
  * Trade ids keep advancing while nobody is subscribed, like a real market.
  */
 final class SyntheticTradeJob extends FeedJob implements SyntheticFeed {
 
     private static final long TICK_MILLIS = 1;
+    /**
+     * Most trades one tick sends. A loop that fell behind (a starved CPU) pays its debt over the following ticks
+     * instead of in one long burst, so its sockets, other feeds and {@link #stop()} are served in between.
+     */
+    private static final long MAX_TRADES_PER_TICK = 1_000;
 
     private final SyntheticOptions options;
     private final List<String> symbols;
-    private final List<String> upperSymbols;
+    private final List<String> nativeSymbols;
+    private final List<TradeFormat> formats;
+    /** Stream of each format (outer) for each symbol (inner). */
+    private final List<List<String>> streams;
+    private final Predicate<SimConnection> recipients;
     private final AtomicLongArray sentPerSymbol;
     private final AtomicLong sent = new AtomicLong();
     // event-loop only
@@ -31,16 +42,18 @@ final class SyntheticTradeJob extends FeedJob implements SyntheticFeed {
         super(simulator, protocol, streamsOf(options));
         this.options = options;
         this.symbols = options.symbols();
-        this.upperSymbols = symbols.stream().map(s -> s.toUpperCase(Locale.ROOT)).toList();
+        this.nativeSymbols = symbols.stream().map(SyntheticMarket::nativeSymbol).toList();
+        this.formats = options.market().formats(options.aggTrades());
+        this.streams = formats.stream().map(f -> nativeSymbols.stream().map(f.stream()).toList()).toList();
+        this.recipients = options.market().recipients();
         this.sentPerSymbol = new AtomicLongArray(symbols.size());
     }
 
     private static List<String> streamsOf(SyntheticOptions options) {
         List<String> streams = new ArrayList<>();
         for (String symbol : options.symbols()) {
-            streams.add(symbol + "@trade");
-            if (options.aggTrades()) {
-                streams.add(symbol + "@aggTrade");
+            for (TradeFormat format : options.market().formats(options.aggTrades())) {
+                streams.add(format.stream().apply(SyntheticMarket.nativeSymbol(symbol)));
             }
         }
         return streams;
@@ -68,7 +81,8 @@ final class SyntheticTradeJob extends FeedJob implements SyntheticFeed {
             rebaseline();
             return;
         }
-        long due = (long) ((System.nanoTime() - baselineNanos) * options.ratePerSecond() / 1e9) - (sent.get() - baselineSent);
+        long due = Math.min(MAX_TRADES_PER_TICK,
+                (long) ((System.nanoTime() - baselineNanos) * options.ratePerSecond() / 1e9) - (sent.get() - baselineSent));
         for (; due > 0; due--) {
             int symbol = nextSymbol();
             if (symbol < 0) {
@@ -84,18 +98,20 @@ final class SyntheticTradeJob extends FeedJob implements SyntheticFeed {
         }
     }
 
-    /** Sends one trade (and its aggTrade); true when a client is congested and sending must pause. */
+    /** Sends one trade in each of the market's formats; true when a client is congested and sending must pause. */
     private boolean sendNextTrade(int symbol) {
         long tradeId = sentPerSymbol.incrementAndGet(symbol);
         sent.incrementAndGet();
         long now = System.currentTimeMillis();
-        String name = symbols.get(symbol);
-        String upper = upperSymbols.get(symbol);
-        ConnectionRegistry.Delivery trade = deliver(StreamEvent.of(name + "@trade", BinanceTrades.trade(upper, tradeId, now)));
-        ConnectionRegistry.Delivery agg = options.aggTrades()
-                ? deliver(StreamEvent.of(name + "@aggTrade", BinanceTrades.aggTrade(upper, tradeId, now)))
-                : trade;
-        ConnectionRegistry.Delivery worst = trade.congested() != null ? trade : agg;
+        String nativeSymbol = nativeSymbols.get(symbol);
+        ConnectionRegistry.Delivery worst = null;
+        for (int f = 0; f < formats.size(); f++) {
+            String payload = formats.get(f).payload().of(nativeSymbol, tradeId, now);
+            ConnectionRegistry.Delivery delivery = deliver(StreamEvent.of(streams.get(f).get(symbol), payload), recipients);
+            if (worst == null || worst.congested() == null) {
+                worst = delivery;
+            }
+        }
         if (pauseIfCongested(worst, this::resumeAfterDrain)) {
             congested = true;
             return true;

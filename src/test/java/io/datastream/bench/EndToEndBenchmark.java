@@ -30,6 +30,8 @@ import org.apache.camel.main.Main;
  * at the subscriber) at a fixed rate, and heap after a long run. Not a test: run it by hand, see the README.
  * <p>System properties (pass them with {@code -Dexec.args="-Dbench.seconds=5 ... -classpath %classpath <this class>"}): {@code bench.symbols} (10), {@code bench.books} (0: order books maintained meanwhile), {@code bench.book.diffs} (10/s each), {@code bench.rates} (20000,50000,80000,100000), {@code bench.seconds}
  * per rate (10), {@code bench.latency.rate} (10000), {@code bench.latency.seconds} (30), {@code bench.soak.seconds} (300).
+ * <p>{@code -Dbench.markets=all} (or a list such as {@code binance-spot,kraken-futures}) runs the mixed mode instead,
+ * see {@link MixedMarketsBenchmark}.
  */
 public final class EndToEndBenchmark {
 
@@ -40,7 +42,17 @@ public final class EndToEndBenchmark {
     private final AtomicLong latencyCount = new AtomicLong();
 
     public static void main(String[] args) throws Exception {
-        new EndToEndBenchmark().run();
+        String markets = System.getProperty("bench.markets", "");
+        if (markets.isBlank()) {
+            new EndToEndBenchmark().run();
+        } else {
+            try {
+                new MixedMarketsBenchmark(MixedMarketsBenchmark.Market.parse(markets)).run();
+            } catch (Exception | Error e) {
+                e.printStackTrace();
+                System.exit(1); // the service's threads would otherwise keep the JVM alive
+            }
+        }
     }
 
     private void run() throws Exception {
