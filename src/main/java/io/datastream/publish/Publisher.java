@@ -26,10 +26,12 @@ import org.slf4j.LoggerFactory;
  * The hand-off between the upstream readers and Redis. Routes {@link #offer} normalized events: each gets its channel's
  * next {@code seq} and joins one bounded FIFO queue, so a reader thread never waits on Redis. One writer thread drains
  * whatever is queued (a batch grows with the load) and hands it to the {@link BatchWriter}, which PUBLISHes it in one
- * pipeline. When Redis is down the writer keeps the batch and retries with back-off while the queue absorbs new events;
- * once the queue is full, new events are dropped, counted, logged and announced as a {@code gap} on the channel's
- * {@code status} channel after recovery, with the missed {@code seq} range (each announced range counts in
- * {@value #GAPS}).
+ * pipeline. While Redis keeps up but the feeds outrun it, a full queue makes the offering thread (a feed's worker) wait:
+ * its pending frames grow, its socket pauses and the exchange's TCP window slows the feed, so nothing is lost. When Redis
+ * is down the writer keeps the batch and retries with back-off while the queue absorbs new events; waiting then would
+ * stall consumption, so once the queue is full new events are dropped, counted, logged and announced as a {@code gap}
+ * on the channel's {@code status} channel after recovery, with the missed {@code seq} range (each announced range
+ * counts in {@value #GAPS}).
  */
 public final class Publisher implements StatusSink {
 
@@ -49,11 +51,14 @@ public final class Publisher implements StatusSink {
     private final AtomicLong dropped = new AtomicLong();
     private final Timer exchangeToPublish;
     private final Timer receiveToPublish;
+    private final Timer backPressure;
     private volatile BatchWriter writer;
     private volatile boolean running;
+    /** False from a failed write until the next one succeeds: Redis is down or refusing, so nobody should wait. */
+    private volatile boolean redisWritable = true;
     private volatile boolean dropsToAnnounce;
     private volatile int holding;
-    private Thread writerThread;
+    private volatile Thread writerThread;
 
     public Publisher(int capacity, int maxBatch, MeterRegistry meters) {
         this.queue = new ArrayBlockingQueue<>(capacity);
@@ -64,6 +69,9 @@ public final class Publisher implements StatusSink {
                 .description("exchange event time to Redis PUBLISH").publishPercentileHistogram().register(meters);
         this.receiveToPublish = Timer.builder("datastream.latency.receive.to.publish")
                 .description("local frame receipt to Redis PUBLISH").publishPercentileHistogram().register(meters);
+        this.backPressure = Timer.builder("datastream.publish.backpressure")
+                .description("time a feed waited for room in the full publish queue while Redis was writable")
+                .register(meters);
     }
 
     /** When the channel last had an event (System.nanoTime), or Long.MIN_VALUE if never: for the cadence check. */
@@ -72,13 +80,17 @@ public final class Publisher implements StatusSink {
         return counters == null ? Long.MIN_VALUE : counters.lastEventNanos;
     }
 
-    /** Queues normalized events in order; never blocks. Events that do not fit are dropped and counted. */
+    /**
+     * Queues normalized events in order. Waits while the queue is full and Redis is writable (back-pressure); drops,
+     * counts and later announces events that do not fit while Redis is down.
+     */
     public void offer(List<MarketEvent> events) {
         for (MarketEvent event : events) {
             ChannelCounters counters = counters(event.channel());
             counters.lastEventNanos = System.nanoTime();
             long seq = counters.nextSeq();
-            if (queue.offer(new Outbound(counters.name, event, seq))) {
+            Outbound out = new Outbound(counters.name, event, seq);
+            if (queue.offer(out) || waitForRoom(out)) {
                 counters.delivered();
             } else {
                 counters.dropped(seq);
@@ -89,6 +101,27 @@ public final class Publisher implements StatusSink {
                             queue.size(), total, counters.name, seq);
                 }
             }
+        }
+    }
+
+    /** False when Redis stopped being writable (or the publisher is stopping) before room was made. */
+    private boolean waitForRoom(Outbound out) {
+        if (Thread.currentThread() == writerThread) {
+            return false; // the writer's own announcements: it alone makes room
+        }
+        long start = System.nanoTime();
+        try {
+            while (running && redisWritable) {
+                if (queue.offer(out, 10, TimeUnit.MILLISECONDS)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            backPressure.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -153,13 +186,16 @@ public final class Publisher implements StatusSink {
                 writer.write(batch);
                 if (batch.isDone()) {
                     holding = 0;
+                    redisWritable = true;
                     recordPublished(batch);
                     if (attempt > 1) {
                         LOG.info("Redis publishing resumed after {} attempts; {} events queued", attempt, queue.size());
                     }
                     return;
                 }
+                redisWritable = false; // Redis confirmed only part of the batch
             } catch (Exception e) {
+                redisWritable = false;
                 if (attempt == 1 || attempt % 20 == 0) {
                     LOG.warn("Redis publish failed (attempt {}), holding {} events and {} queued: {}", attempt,
                             batch.unwritten().size(), queue.size(), rootMessage(e));
