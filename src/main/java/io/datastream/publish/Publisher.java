@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * The hand-off between the upstream readers and Redis. Routes {@link #offer} normalized events: each gets its channel's
  * next {@code seq} and joins one bounded FIFO queue, so a reader thread never waits on Redis. One writer thread drains
  * whatever is queued (a batch grows with the load) and hands it to the {@link BatchWriter}, which PUBLISHes it in one
- * pipeline. While Redis keeps up but the feeds outrun it, a full queue makes the offering thread (a feed's worker) wait:
- * its pending frames grow, its socket pauses and the exchange's TCP window slows the feed, so nothing is lost. When Redis
+ * pipeline. While Redis keeps up but the feeds outrun it, a queue past its high-water mark (a tenth of its capacity)
+ * makes the offering thread (a feed's worker) wait: its pending frames grow, its socket pauses and the exchange's TCP
+ * window slows the feed, so nothing is lost and the rest of the queue stays free for a Redis outage. When Redis
  * is down the writer keeps the batch and retries with back-off while the queue absorbs new events; waiting then would
  * stall consumption, so once the queue is full new events are dropped, counted, logged and announced as a {@code gap}
  * on the channel's {@code status} channel after recovery, with the missed {@code seq} range (each announced range
@@ -45,6 +46,10 @@ public final class Publisher implements StatusSink {
             Duration.ofSeconds(2));
 
     private final BlockingQueue<Outbound> queue;
+    /** A tenth of the capacity: beyond it, feeds wait while Redis is writable; the rest is for Redis outages. */
+    private final int highWater;
+    private final Object room = new Object();
+    private int waiting;
     private final int maxBatch;
     private final MeterRegistry meters;
     private final Map<Channel, ChannelCounters> channels = new ConcurrentHashMap<>();
@@ -62,6 +67,7 @@ public final class Publisher implements StatusSink {
 
     public Publisher(int capacity, int maxBatch, MeterRegistry meters) {
         this.queue = new ArrayBlockingQueue<>(capacity);
+        this.highWater = Math.max(1, capacity / 10);
         this.maxBatch = maxBatch;
         this.meters = meters;
         meters.gauge("datastream.publish.buffer.depth", queue, BlockingQueue::size);
@@ -81,16 +87,18 @@ public final class Publisher implements StatusSink {
     }
 
     /**
-     * Queues normalized events in order. Waits while the queue is full and Redis is writable (back-pressure); drops,
-     * counts and later announces events that do not fit while Redis is down.
+     * Queues normalized events in order. Waits while the queue is past its high-water mark and Redis is writable
+     * (back-pressure); while Redis is down, drops, counts and later announces events that do not fit.
      */
     public void offer(List<MarketEvent> events) {
         for (MarketEvent event : events) {
             ChannelCounters counters = counters(event.channel());
             counters.lastEventNanos = System.nanoTime();
             long seq = counters.nextSeq();
-            Outbound out = new Outbound(counters.name, event, seq);
-            if (queue.offer(out) || waitForRoom(out)) {
+            if (queue.size() >= highWater) {
+                awaitRoom();
+            }
+            if (queue.offer(new Outbound(counters.name, event, seq))) {
                 counters.delivered();
             } else {
                 counters.dropped(seq);
@@ -104,25 +112,29 @@ public final class Publisher implements StatusSink {
         }
     }
 
-    /** False when Redis stopped being writable (or the publisher is stopping) before room was made. */
-    private boolean waitForRoom(Outbound out) {
+    /**
+     * Back-pressure: while Redis is writable, the offering thread waits until the queue is below its high-water mark,
+     * so a backlog waits in front of the feeds (their sockets pause) and the rest of the queue stays free to absorb a
+     * Redis outage. Never waits on the writer thread (only it makes room) nor once Redis fails or we are stopping.
+     */
+    private void awaitRoom() {
         if (Thread.currentThread() == writerThread) {
-            return false; // the writer's own announcements: it alone makes room
+            return;
         }
         long start = System.nanoTime();
-        try {
-            while (running && redisWritable) {
-                if (queue.offer(out, 10, TimeUnit.MILLISECONDS)) {
-                    return true;
+        synchronized (room) {
+            waiting++;
+            try {
+                while (queue.size() >= highWater && running && redisWritable) {
+                    room.wait(10);
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                waiting--;
             }
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } finally {
-            backPressure.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
+        backPressure.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
 
     @Override
@@ -165,6 +177,7 @@ public final class Publisher implements StatusSink {
                 }
                 drained.add(first);
                 queue.drainTo(drained, maxBatch - 1);
+                wakeWaitingFeeds();
                 PublishBatch batch = new PublishBatch(drained);
                 drained.clear();
                 writeUntilDone(batch);
@@ -175,6 +188,14 @@ public final class Publisher implements StatusSink {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            }
+        }
+    }
+
+    private void wakeWaitingFeeds() {
+        synchronized (room) {
+            if (waiting > 0) {
+                room.notifyAll();
             }
         }
     }
