@@ -115,6 +115,12 @@ final class BenchSupport {
                 .getProcessCpuTime() / 1e9;
     }
 
+    /** CPU seconds the live thread of that name has used so far (0 when there is none). */
+    static double threadCpuSeconds(String threadName) {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(threadName))
+                .mapToLong(t -> ManagementFactory.getThreadMXBean().getThreadCpuTime(t.getId())).sum() / 1e9;
+    }
+
     /** Polls until the condition holds; false on timeout. */
     static boolean await(BooleanSupplier condition, long timeoutMillis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);

@@ -37,10 +37,13 @@ import org.apache.camel.main.Main;
  * bean directly). Everything upstream (ordered single-thread hand-off, stale watchdog and pings, re-subscribe on
  * connect, duplicate-filter bookkeeping, per-channel {@code seq}, status channels, the bounded publish queue) is in
  * Java with no switch, so it is in both variants. Variants alternate ({@code bench.repeats} times each) to spread the
- * noise of a shared machine over both. Not a test: run it by hand, see the README.
+ * noise of a shared machine over both. Besides the whole JVM's CPU (noisy: simulator, subscriber and JIT share it), it
+ * reports the CPU of the publisher's writer thread, which runs the {@code redis-write} route synchronously and is the
+ * only thread whose work differs between the variants. Not a test: run it by hand, see the README.
  * <p>System properties: {@code bench.symbols} (10), {@code bench.rates} (30000,40000,50000,60000,70000,80000),
  * {@code bench.seconds} per rate (8), {@code bench.cost.rate} (10000), {@code bench.cost.seconds} (15),
- * {@code bench.repeats} (2), {@code bench.variants} (default,baseline).
+ * {@code bench.repeats} (2), {@code bench.variants} (default,baseline), {@code bench.warmup.seconds} (20, at the cost
+ * rate, not measured).
  */
 public final class ReliabilityCostBenchmark {
 
@@ -50,6 +53,9 @@ public final class ReliabilityCostBenchmark {
     private final double costRate = Double.parseDouble(System.getProperty("bench.cost.rate", "10000"));
     private final int costSeconds = Integer.getInteger("bench.cost.seconds", 15);
     private final int repeats = Integer.getInteger("bench.repeats", 2);
+    private final int warmupSeconds = Integer.getInteger("bench.warmup.seconds", 20);
+    /** The publisher's writer: the only thread whose work differs between the variants. */
+    private static final String WRITER_THREAD = "redis-publisher";
     private final List<String> variants = List.of(System.getProperty("bench.variants", "default,baseline").split(","));
 
     private final AtomicLong received = new AtomicLong();
@@ -112,23 +118,27 @@ public final class ReliabilityCostBenchmark {
             BenchSupport.spotFeed(service).subscribe(symbols.stream().map(s -> Channel.of("binance", "spot", s, "trade")).toList());
             BenchSupport.await(() -> simulator.subscribedStreams().containsAll(symbols.stream().map(s -> s + "@trade").toList()), 10_000);
             // warm-up, then CPU per message at a fixed rate
-            runFeed(simulator, symbols, costRate, 5);
+            runFeed(simulator, symbols, costRate, warmupSeconds);
             latencies = new long[(int) (costRate * costSeconds * 1.2)];
             latencyCount.set(0);
             awaitQuiet();
             long before = received.get();
             double cpuBefore = BenchSupport.processCpuSeconds();
+            double writerCpuBefore = BenchSupport.threadCpuSeconds(WRITER_THREAD);
             long costStart = System.nanoTime();
             SyntheticFeed costFeed = runFeed(simulator, symbols, costRate, costSeconds);
             awaitDelivered(before, costFeed.sent());
             double cpu = BenchSupport.processCpuSeconds() - cpuBefore;
+            double writerCpu = BenchSupport.threadCpuSeconds(WRITER_THREAD) - writerCpuBefore;
             double costElapsed = (System.nanoTime() - costStart) / 1e9;
             long got = received.get() - before;
             long[] sample = Arrays.copyOf(latencies, (int) Math.min(latencyCount.get(), latencies.length));
             latencies = new long[0];
             Arrays.sort(sample);
-            String cost = String.format(Locale.ROOT, "%.1f µs JVM CPU per message at %,.0f/s (%.2f cores), p50 %.2f ms p99 %.2f ms",
-                    cpu * 1e6 / Math.max(1, got), costRate, cpu / costElapsed, BenchSupport.pct(sample, 50), BenchSupport.pct(sample, 99));
+            String cost = String.format(Locale.ROOT, "%.1f µs JVM CPU per message at %,.0f/s (%.2f cores), of it %.2f µs on the"
+                    + " Redis writer thread (the redis-write route runs there); p50 %.2f ms p99 %.2f ms",
+                    cpu * 1e6 / Math.max(1, got), costRate, cpu / costElapsed, writerCpu * 1e6 / Math.max(1, got),
+                    BenchSupport.pct(sample, 50), BenchSupport.pct(sample, 99));
             System.out.println("  " + cost);
             double best = 0;
             for (String rate : rates) {
@@ -201,7 +211,7 @@ public final class ReliabilityCostBenchmark {
      * and whose {@code redis-write} route calls the pipeline bean without the circuit breaker around it.
      */
     @SuppressWarnings("unchecked")
-    private static Path baselineRoutes() throws IOException {
+    static Path baselineRoutes() throws IOException {
         Path dir = Files.createTempDirectory("datastream-baseline-routes");
         dir.toFile().deleteOnExit();
         try (Stream<Path> files = Files.list(Path.of("routes"))) {
