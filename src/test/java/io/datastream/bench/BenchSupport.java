@@ -7,12 +7,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 
 import io.datastream.App;
 import io.datastream.exchange.UpstreamConsumer;
 import io.datastream.exchange.Upstreams;
 import io.datastream.ops.EmbeddedRedis;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.apache.camel.main.Main;
 
 /**
@@ -113,6 +117,20 @@ final class BenchSupport {
     static double processCpuSeconds() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime() / 1e9;
+    }
+
+    /** A Redis pattern subscriber handing each message's channel and text to {@code onMessage}. */
+    static StatefulRedisPubSubConnection<String, String> patternSubscriber(RedisClient client,
+            BiConsumer<String, String> onMessage, String... patterns) {
+        StatefulRedisPubSubConnection<String, String> subscriber = client.connectPubSub();
+        subscriber.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String pattern, String channel, String message) {
+                onMessage.accept(channel, message);
+            }
+        });
+        subscriber.sync().psubscribe(patterns);
+        return subscriber;
     }
 
     /** CPU seconds the live thread of that name has used so far (0 when there is none). */

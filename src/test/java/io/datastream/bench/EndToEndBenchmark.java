@@ -20,7 +20,6 @@ import io.datastream.sim.ExchangeSimulator;
 import io.datastream.sim.SyntheticFeed;
 import io.datastream.sim.SyntheticOptions;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.apache.camel.main.Main;
 
@@ -61,14 +60,8 @@ public final class EndToEndBenchmark {
         try (EmbeddedRedis redis = EmbeddedRedis.start(0); ExchangeSimulator simulator = ExchangeSimulator.start(0)) {
             Main service = startService(redis, simulator);
             RedisClient client = RedisClient.create(redis.url());
-            StatefulRedisPubSubConnection<String, String> subscriber = client.connectPubSub();
-            subscriber.addListener(new RedisPubSubAdapter<>() {
-                @Override
-                public void message(String pattern, String channel, String message) {
-                    onMessage(channel, message);
-                }
-            });
-            subscriber.sync().psubscribe("binance:spot:*:trade");
+            StatefulRedisPubSubConnection<String, String> subscriber = BenchSupport.patternSubscriber(client, this::onMessage,
+                    "binance:spot:*:trade");
             UpstreamConsumer feed = service.getCamelContext().getRegistry()
                     .lookupByNameAndType("upstreams", Upstreams.class).all().get(0);
             feed.subscribe(symbols.stream().map(s -> Channel.of("binance", "spot", s, "trade")).toList());

@@ -25,7 +25,6 @@ import io.datastream.sim.SyntheticFeed;
 import io.datastream.sim.SyntheticMarket;
 import io.datastream.sim.SyntheticOptions;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -152,14 +151,8 @@ final class MixedMarketsBenchmark {
             Main service = startService(redis, simulator);
             meters = service.getCamelContext().getRegistry().findSingleByType(MeterRegistry.class);
             RedisClient client = RedisClient.create(redis.url());
-            StatefulRedisPubSubConnection<String, String> subscriber = client.connectPubSub();
-            subscriber.addListener(new RedisPubSubAdapter<>() {
-                @Override
-                public void message(String pattern, String channel, String message) {
-                    onMessage(channel, message);
-                }
-            });
-            subscriber.sync().psubscribe("binance:spot:*:trade", "binance:perpetual:*:aggTrade", "kraken:*:*:trade");
+            StatefulRedisPubSubConnection<String, String> subscriber = BenchSupport.patternSubscriber(client, this::onMessage,
+                    "binance:spot:*:trade", "binance:perpetual:*:aggTrade", "kraken:*:*:trade");
             Upstreams feeds = service.getCamelContext().getRegistry().lookupByNameAndType("upstreams", Upstreams.class);
             for (Market market : markets) {
                 List<Channel> channels = symbols.get(market).stream().map(market::channel).toList();

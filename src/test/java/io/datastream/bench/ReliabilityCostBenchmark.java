@@ -25,7 +25,6 @@ import io.datastream.sim.ExchangeSimulator;
 import io.datastream.sim.SyntheticFeed;
 import io.datastream.sim.SyntheticOptions;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.apache.camel.main.Main;
 
@@ -98,22 +97,18 @@ public final class ReliabilityCostBenchmark {
             }
             Main service = BenchSupport.startService(redis.url(), simulator.wsUrl(), properties);
             RedisClient client = RedisClient.create(redis.url());
-            StatefulRedisPubSubConnection<String, String> subscriber = client.connectPubSub();
-            subscriber.addListener(new RedisPubSubAdapter<>() {
-                @Override
-                public void message(String pattern, String channel, String message) {
-                    long now = Times.nowMicros();
-                    received.incrementAndGet();
-                    long[] sink = latencies;
-                    if (sink.length > 0) {
-                        int i = (int) latencyCount.getAndIncrement();
-                        if (i < sink.length) {
-                            sink[i] = now - BenchSupport.longField(message, "\"recvTs\":");
+            StatefulRedisPubSubConnection<String, String> subscriber = BenchSupport.patternSubscriber(client,
+                    (channel, message) -> {
+                        long now = Times.nowMicros();
+                        received.incrementAndGet();
+                        long[] sink = latencies;
+                        if (sink.length > 0) {
+                            int i = (int) latencyCount.getAndIncrement();
+                            if (i < sink.length) {
+                                sink[i] = now - BenchSupport.longField(message, "\"recvTs\":");
+                            }
                         }
-                    }
-                }
-            });
-            subscriber.sync().psubscribe("binance:spot:cost*:trade");
+                    }, "binance:spot:cost*:trade");
             BenchSupport.await(() -> simulator.connectionCount() == 1, 15_000);
             BenchSupport.spotFeed(service).subscribe(symbols.stream().map(s -> Channel.of("binance", "spot", s, "trade")).toList());
             BenchSupport.await(() -> simulator.subscribedStreams().containsAll(symbols.stream().map(s -> s + "@trade").toList()), 10_000);
