@@ -59,8 +59,8 @@ class LiveSymbolEditTest extends DataStreamTestSupport {
 
         editSymbols("btcusdt, solusdt");
         long saved = System.nanoTime();
-        await().atMost(2, SECONDS).until(() -> !trades("solusdt").isEmpty());
-        await().atMost(2, SECONDS).until(() -> !subscribedStreams().contains("ethusdt@trade"));
+        await().atMost(15, SECONDS).until(() -> !trades("solusdt").isEmpty());
+        await().atMost(15, SECONDS).until(() -> !subscribedStreams().contains("ethusdt@trade"));
         System.out.printf("live symbol edit: first solusdt trade %d ms after saving%n",
                 Duration.ofNanos(System.nanoTime() - saved).toMillis());
         // ethusdt trades the exchange sent before it took the UNSUBSCRIBE may still be on the way: one connection is
