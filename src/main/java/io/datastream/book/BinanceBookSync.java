@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,10 @@ final class BinanceBookSync extends SymbolBook {
     /** Prices changed since a probe asked for its snapshot; null when no probe is running. */
     private Set<String> touchedSinceProbe;
     private long probeStartId;
+    /** A probe's snapshot waiting for the book to reach its update id, its depth and where the result goes. */
+    private DepthSnapshot probeSnapshot;
+    private int probeDepth;
+    private CompletableFuture<Integer> probeResult;
 
     BinanceBookSync(Channel bookChannel, String symbol, String venue, SnapshotSource snapshots, BookSettings settings,
                     BookOutput output, BookMetrics metrics) {
@@ -101,7 +106,7 @@ final class BinanceBookSync extends SymbolBook {
                 onGap(depth);
             }
             invalidate();
-            touchedSinceProbe = null;
+            finishProbe(-1);
             return Step.BROKEN;
         }
         book.apply(depth.bids(), depth.asks());
@@ -111,6 +116,7 @@ final class BinanceBookSync extends SymbolBook {
         }
         bookId = depth.lastUpdateId();
         firstAfterSnapshot = false;
+        compareProbeIfCaughtUp();
         return Step.APPLIED;
     }
 
@@ -207,9 +213,12 @@ final class BinanceBookSync extends SymbolBook {
         return staleSnapshots;
     }
 
-    /** Starts an integrity probe: remembers the book id and, from now on, every price the diffs change. */
+    /**
+     * Starts an integrity probe: remembers the book id and, from now on, every price the diffs change. False when the
+     * book is not live or its previous probe has not ended (one at a time, so no probe loses the prices it needs).
+     */
     synchronized boolean beginProbe() {
-        if (state != State.LIVE) {
+        if (state != State.LIVE || touchedSinceProbe != null) {
             return false;
         }
         touchedSinceProbe = new HashSet<>();
@@ -218,18 +227,45 @@ final class BinanceBookSync extends SymbolBook {
     }
 
     /**
-     * Levels that differ between the book and a snapshot taken after {@link #beginProbe}, counting only prices no diff
-     * has touched since (their value cannot have changed between the probe's start and now), within the snapshot's
-     * top {@code depth} price range. Returns -1 when the comparison is not possible (book restarted, old snapshot).
+     * Completes with the levels that differ between the book and a snapshot taken after {@link #beginProbe}, once the
+     * book has reached the snapshot's update id (diffs still in flight would otherwise count as drift). Only prices no
+     * diff has touched since the probe began count (their value cannot have changed in between), within the
+     * snapshot's top {@code depth} price range. Completes with -1 when the comparison is not possible (book
+     * restarted, old snapshot).
      */
-    synchronized int endProbe(DepthSnapshot snapshot, int depth) {
-        Set<String> touched = touchedSinceProbe;
-        touchedSinceProbe = null;
-        if (touched == null || state != State.LIVE || snapshot.lastUpdateId() < probeStartId) {
-            return -1;
+    synchronized CompletableFuture<Integer> endProbe(DepthSnapshot snapshot, int depth) {
+        if (touchedSinceProbe == null || state != State.LIVE || snapshot.lastUpdateId() < probeStartId) {
+            touchedSinceProbe = null;
+            return CompletableFuture.completedFuture(-1);
         }
-        return differing(snapshot.bids(), book.bids(Integer.MAX_VALUE), "b", touched, depth, true)
-                + differing(snapshot.asks(), book.asks(Integer.MAX_VALUE), "a", touched, depth, false);
+        probeSnapshot = snapshot;
+        probeDepth = depth;
+        probeResult = new CompletableFuture<>();
+        CompletableFuture<Integer> result = probeResult;
+        compareProbeIfCaughtUp();
+        return result;
+    }
+
+    /** Ends a probe whose snapshot could not be fetched. */
+    synchronized void abortProbe() {
+        finishProbe(-1);
+    }
+
+    private void compareProbeIfCaughtUp() {
+        if (probeResult != null && bookId >= probeSnapshot.lastUpdateId()) {
+            finishProbe(differing(probeSnapshot.bids(), book.bids(Integer.MAX_VALUE), "b", touchedSinceProbe, probeDepth, true)
+                    + differing(probeSnapshot.asks(), book.asks(Integer.MAX_VALUE), "a", touchedSinceProbe, probeDepth, false));
+        }
+    }
+
+    private void finishProbe(int drift) {
+        CompletableFuture<Integer> result = probeResult;
+        touchedSinceProbe = null;
+        probeSnapshot = null;
+        probeResult = null;
+        if (result != null) {
+            result.complete(drift);
+        }
     }
 
     private static int differing(List<PriceLevel> expected, List<PriceLevel> actual, String side, Set<String> touched,

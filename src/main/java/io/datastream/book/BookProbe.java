@@ -6,7 +6,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The integrity probe: compares each live Binance book with a fresh REST snapshot and records the levels that differ
  * as the gauge {@code datastream.book.drift.levels} (see {@link BinanceBookSync#endProbe} for how in-flight diffs
- * are kept out of the comparison). Drift means a bug or a silent upstream loss; it is logged, not repaired here.
+ * are kept out of the comparison); a book's next probe starts once its last one has ended. Drift means a bug or a silent upstream loss; it is logged, not repaired here.
  */
 public final class BookProbe implements Runnable {
 
@@ -35,18 +35,22 @@ public final class BookProbe implements Runnable {
         snapshots.fetch(book.venue(), book.symbol).whenComplete((snapshot, error) -> {
             if (error != null) {
                 LOG.debug("{}: probe snapshot failed: {}", book.channel(), error.toString());
+                book.abortProbe();
                 return;
             }
-            int drift = book.endProbe(snapshot, keeper.settings().depth());
-            if (drift < 0) {
-                metrics.drift(book.channel(), 0, "skipped");
-            } else if (drift == 0) {
-                metrics.drift(book.channel(), 0, "ok");
-            } else {
-                LOG.warn("{}: {} of the top {} levels differ from REST snapshot {}", book.channel(), drift,
-                        keeper.settings().depth(), snapshot.lastUpdateId());
-                metrics.drift(book.channel(), drift, "drift");
-            }
+            book.endProbe(snapshot, keeper.settings().depth()).thenAccept(drift -> report(book, snapshot, drift));
         });
+    }
+
+    private void report(BinanceBookSync book, DepthSnapshot snapshot, int drift) {
+        if (drift < 0) {
+            metrics.drift(book.channel(), 0, "skipped");
+        } else if (drift == 0) {
+            metrics.drift(book.channel(), 0, "ok");
+        } else {
+            LOG.warn("{}: {} levels of the top {} per side differ from REST snapshot {}", book.channel(), drift,
+                    keeper.settings().depth(), snapshot.lastUpdateId());
+            metrics.drift(book.channel(), drift, "drift");
+        }
     }
 }

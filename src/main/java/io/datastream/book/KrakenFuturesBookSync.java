@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A Kraken futures book: {@code book_snapshot} replaces it, each delta must carry {@code seq} = previous + 1 (per
  * product). A jump announces {@code gap} with the missed range and resubscribes the product; deltas are ignored until
- * the new snapshot, announced as {@code resynced}. There is no checksum on futures books.
+ * the new snapshot, announced as {@code resynced}. There is no checksum on futures books. A book that starts on a
+ * delta (its {@code book} channel was added while the product's data already streamed) asks for a snapshot the same way.
  */
 final class KrakenFuturesBookSync extends SymbolBook {
 
@@ -18,6 +19,7 @@ final class KrakenFuturesBookSync extends SymbolBook {
     private final Resubscriber resubscriber;
     private boolean live;
     private boolean resyncing;
+    private boolean snapshotRequested;
     private long seq;
 
     KrakenFuturesBookSync(Channel bookChannel, String symbol, Resubscriber resubscriber, BookSettings settings,
@@ -37,6 +39,7 @@ final class KrakenFuturesBookSync extends SymbolBook {
             book.apply(depth.bids(), depth.asks());
             seq = messageSeq;
             live = true;
+            snapshotRequested = false;
             if (resyncing) {
                 resyncing = false;
                 announceResynced("fresh snapshot at seq " + seq);
@@ -44,8 +47,12 @@ final class KrakenFuturesBookSync extends SymbolBook {
             publish(event, seq, null);
             return;
         }
-        if (!live || messageSeq <= seq) {
-            return; // before the first snapshot, or a repeat
+        if (!live) {
+            requestSnapshotOnce();
+            return; // waiting for the snapshot of a (re)subscription
+        }
+        if (messageSeq <= seq) {
+            return; // a repeat
         }
         if (messageSeq != seq + 1) {
             String reason = "seq jumps from " + seq + " to " + messageSeq + "; resubscribing";
@@ -54,12 +61,22 @@ final class KrakenFuturesBookSync extends SymbolBook {
             live = false;
             resyncing = true;
             invalidate();
+            snapshotRequested = true;
             resubscriber.resubscribe(bookChannel);
             return;
         }
         book.apply(depth.bids(), depth.asks());
         seq = messageSeq;
         publish(event, seq, null);
+    }
+
+    /** Deltas without a snapshot before them: the subscription's snapshot went by before this book existed. */
+    private void requestSnapshotOnce() {
+        if (!snapshotRequested) {
+            snapshotRequested = true;
+            LOG.info("{}: book started on a delta; resubscribing for a snapshot", bookChannel);
+            resubscriber.resubscribe(bookChannel);
+        }
     }
 
     @Override

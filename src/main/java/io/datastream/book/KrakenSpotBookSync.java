@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
  * A Kraken spot v2 book: a snapshot replaces it, updates change it; after every message the book is truncated to the
  * subscribed depth and its top-10 CRC32 must equal the message's checksum. On a mismatch the (flagged) book is
  * published once with {@code checksumOk=false}, {@code gap} is announced and the symbol is resubscribed; updates are
- * ignored until the fresh snapshot verifies, which is announced as {@code resynced}.
+ * ignored until the fresh snapshot verifies, which is announced as {@code resynced}. A book that starts on an update
+ * (its {@code book} channel was added while the symbol's data already streamed) asks for a snapshot the same way.
  */
 final class KrakenSpotBookSync extends SymbolBook {
 
@@ -19,6 +20,7 @@ final class KrakenSpotBookSync extends SymbolBook {
     private final Resubscriber resubscriber;
     private boolean live;
     private boolean resyncing;
+    private boolean snapshotRequested;
     private long messages;
     private long verified;
 
@@ -32,7 +34,9 @@ final class KrakenSpotBookSync extends SymbolBook {
     synchronized void onDepth(MarketEvent event, Depth depth) {
         if (depth.replacesBook()) {
             book.clear();
+            snapshotRequested = false;
         } else if (!live) {
+            requestSnapshotOnce();
             return; // waiting for the snapshot of a (re)subscription
         }
         book.apply(depth.bids(), depth.asks());
@@ -65,7 +69,17 @@ final class KrakenSpotBookSync extends SymbolBook {
         live = false;
         resyncing = true;
         invalidate();
+        snapshotRequested = true;
         resubscriber.resubscribe(bookChannel);
+    }
+
+    /** Updates without a snapshot before them: the subscription's snapshot went by before this book existed. */
+    private void requestSnapshotOnce() {
+        if (!snapshotRequested) {
+            snapshotRequested = true;
+            LOG.info("{}: book started on an update; resubscribing for a snapshot", bookChannel);
+            resubscriber.resubscribe(bookChannel);
+        }
     }
 
     @Override

@@ -10,21 +10,25 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 /**
  * Binance REST depth snapshots ({@code GET /api/v3/depth}, {@code /fapi/v1/depth}, {@code /dapi/v1/depth}
  * {@code ?symbol=X&limit=N}): from the synthetic books of a {@link SyntheticDepthJob} when one runs for the symbol,
  * else from recorded snapshots ({@code BINANCE.http.0.0} format). Faults on request: the next snapshot of a symbol
- * is a stale one, or the next requests are answered 429 with Retry-After.
+ * is a stale one, a symbol's snapshots disagree with its stream, or the next requests are answered 429 with Retry-After.
  */
 public final class BinanceRestDepth {
 
     private static final Set<String> PATHS = Set.of("/api/v3/depth", "/fapi/v1/depth", "/dapi/v1/depth");
     private static final int DEFAULT_LIMIT = 100;
+    /** The quantity of a {@code ["price","qty"]} level. */
+    private static final Pattern QUANTITY = Pattern.compile("\"([0-9.]+)\"]");
 
     private final Map<String, String> recorded = new ConcurrentHashMap<>();
     private final Map<String, SimDepthBook> synthetic = new ConcurrentHashMap<>();
     private final Map<String, String> staleNext = new ConcurrentHashMap<>();
+    private final Set<String> misreported = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
     private final AtomicInteger tooManyRequests = new AtomicInteger();
     private volatile int retryAfterSeconds = 1;
@@ -55,6 +59,14 @@ public final class BinanceRestDepth {
             SimDepthBook book = synthetic.get(upper);
             staleNext.put(upper, book != null ? book.snapshot(1000) : recorded.getOrDefault(upper, "{}"));
         });
+    }
+
+    /**
+     * From now on every snapshot of {@code symbol} disagrees with its stream: each quantity has a digit appended, as a
+     * book that silently drifted from the exchange's would look to the integrity probe.
+     */
+    public void misreportSnapshots(String symbol) {
+        misreported.add(symbol.toUpperCase(Locale.ROOT));
     }
 
     /** The next {@code count} requests are answered {@code 429} with {@code Retry-After: seconds}. */
@@ -93,6 +105,9 @@ public final class BinanceRestDepth {
         if (body == null) {
             request.response().setStatusCode(400).end("{\"code\":-1121,\"msg\":\"Invalid symbol.\"}");
             return true;
+        }
+        if (misreported.contains(symbol)) {
+            body = QUANTITY.matcher(body).replaceAll(level -> "\"" + level.group(1) + "1\"]");
         }
         request.response().putHeader("Content-Type", "application/json").end(body);
         return true;

@@ -56,6 +56,11 @@ public interface ExchangeProtocol {
         return Optional.empty();
     }
 
+    /** The books this protocol answers a subscribe with a snapshot of, or empty when it sends none on subscribe. */
+    default Optional<BookSnapshots> bookSnapshots() {
+        return Optional.empty();
+    }
+
     /** The exchange's "server shutting down" notice for this connection, or empty if the exchange has none. */
     default Optional<String> serverShutdownNotice(SimConnection connection, long nowMillis) {
         return Optional.empty();

@@ -160,6 +160,21 @@ public final class ExchangeSimulator implements AutoCloseable {
         return startJob(new SyntheticDepthJob(this, binance, binanceRest, symbols, diffsPerSecondPerSymbol));
     }
 
+    /**
+     * Maintains a Kraken book per symbol ({@link SyntheticMarket#KRAKEN_SPOT}: v2 {@code book} with checksums, for
+     * subscriptions of depth {@value SyntheticBookFeed#KRAKEN_SPOT_DEPTH}; {@link SyntheticMarket#KRAKEN_FUTURES}:
+     * {@code book} deltas with {@code seq}), changed {@code updatesPerSecondPerSymbol} times a second. Every book
+     * subscribe is answered with a fresh snapshot, as Kraken does.
+     */
+    public SyntheticBookFeed generateBooks(SyntheticMarket market, List<String> symbols, int updatesPerSecondPerSymbol) {
+        if (market != SyntheticMarket.KRAKEN_SPOT && market != SyntheticMarket.KRAKEN_FUTURES) {
+            throw new IllegalArgumentException("Synthetic books are Kraken's; Binance depth comes from generateDepth");
+        }
+        ExchangeProtocol protocol = protocols.stream().filter(market::servedBy).findFirst()
+                .orElseThrow(() -> new IllegalStateException("This simulator does not speak the protocol of " + market));
+        return startJob(new SyntheticKrakenBookJob(this, protocol, market, symbols, updatesPerSecondPerSymbol));
+    }
+
     private <T extends FeedJob> T startJob(T job) {
         if (closed.get()) {
             throw new IllegalStateException("Simulator is closed");
@@ -362,7 +377,8 @@ public final class ExchangeSimulator implements AutoCloseable {
 
     // ---- event-loop plumbing ----
 
-    private <T> T callOnLoop(Supplier<T> task) {
+    /** Runs the task on the event loop and returns its result (at once when already on the loop). */
+    <T> T callOnLoop(Supplier<T> task) {
         if (closed.get()) {
             throw new IllegalStateException("Simulator is closed");
         }

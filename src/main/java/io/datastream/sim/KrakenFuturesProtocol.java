@@ -14,7 +14,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Kraken futures v1 feed on {@code /kraken-futures/ws/v1}: {@code info} on connect, subscribe/unsubscribe by feed and
  * product ids with one ack per product. Stream names are {@code <feed>:<PRODUCT_ID>}; snapshots travel on their
- * feed's stream ({@code book_snapshot} on {@code book:…}). A connection subscribed to the {@code heartbeat} feed (its
+ * feed's stream ({@code book_snapshot} on {@code book:…}); a {@code book} subscribe is answered with a fresh
+ * {@code book_snapshot} after the ack (for books a synthetic feed serves). A connection subscribed to the {@code heartbeat} feed (its
  * stream is {@code heartbeat}) gets {@code {"feed":"heartbeat","time":<ms>}} about once a second, traffic or not.
  * Errors are Kraken's documented two: {@code Json Error} and {@code Invalid feed}. WebSocket pings are answered by
  * the server itself.
@@ -29,6 +30,7 @@ final class KrakenFuturesProtocol implements ExchangeProtocol {
             "book", "book", "book_snapshot", "book", "ticker", "ticker", "ticker_lite", "ticker_lite");
 
     private final ObjectMapper mapper = new ObjectMapper();
+    private final BookSnapshots bookSnapshots = new BookSnapshots();
 
     @Override
     public String name() {
@@ -76,7 +78,15 @@ final class KrakenFuturesProtocol implements ExchangeProtocol {
                 connection.unsubscribe(List.of(stream));
             }
             connection.send(ack(subscribe, feed, product.asText()));
+            if (subscribe) {
+                bookSnapshots.sendOnSubscribe(connection, stream);
+            }
         }
+    }
+
+    @Override
+    public Optional<BookSnapshots> bookSnapshots() {
+        return Optional.of(bookSnapshots);
     }
 
     @Override

@@ -13,7 +13,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Kraken spot WebSocket v2 on {@code /kraken/v2}: status on connect, subscribe/unsubscribe with one ack per symbol,
- * ping/pong, a heartbeat each idle second. Stream names are {@code <channel>:<symbol>} ({@code ohlc-<minutes>:<symbol>}).
+ * ping/pong, a heartbeat each idle second, a fresh book snapshot after each {@code book} subscribe ack (for books a
+ * synthetic feed serves). Stream names are {@code <channel>:<symbol>} ({@code ohlc-<minutes>:<symbol>}).
  */
 final class KrakenSpotProtocol implements ExchangeProtocol {
 
@@ -21,6 +22,7 @@ final class KrakenSpotProtocol implements ExchangeProtocol {
     private static final Set<String> CHANNELS = Set.of("trade", "ticker", "book", "ohlc");
 
     private final ObjectMapper mapper = new ObjectMapper();
+    private final BookSnapshots bookSnapshots = new BookSnapshots();
 
     @Override
     public String name() {
@@ -81,7 +83,15 @@ final class KrakenSpotProtocol implements ExchangeProtocol {
             }
             reply.set("result", result);
             connection.send(reply.toString());
+            if (method.equals("subscribe")) {
+                bookSnapshots.sendOnSubscribe(connection, stream);
+            }
         }
+    }
+
+    @Override
+    public Optional<BookSnapshots> bookSnapshots() {
+        return Optional.of(bookSnapshots);
     }
 
     static String streamName(String channel, int intervalMinutes, String symbol) {

@@ -12,7 +12,7 @@ import java.util.Locale;
 final class KrakenTrades {
 
     /** RFC3339 with microseconds, as Kraken v2 writes times ({@code 2023-10-06T17:35:55.440295Z}). */
-    private static final DateTimeFormatter RFC3339_MICROS =
+    static final DateTimeFormatter RFC3339_MICROS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private KrakenTrades() {

@@ -117,6 +117,27 @@ class BookResyncTest {
         assertThat(gaps("kraken:perpetual:pf_xbtusd:book", "sequence")).isEqualTo(1);
     }
 
+    @Test
+    void should_ask_once_for_a_snapshot_when_a_kraken_book_starts_on_an_update() {
+        BookKeeper keeper = keeper(null);
+        Channel futures = Channel.of("kraken", "perpetual", "PF_XBTUSD", "depth");
+        // the book channels were added while the data already streamed: their subscription snapshots went by
+        keeper.apply(List.of(kraken(new Depth(List.of(level("99.0", "1.0")), List.of(), null, null, null, 1L, null)),
+                new MarketEvent(futures, "PF_XBTUSD", 0, 0, new Depth(List.of(level("11", "1")), List.of(), 8L, 8L, null))),
+                "spot");
+        keeper.apply(List.of(kraken(new Depth(List.of(level("98.0", "1.0")), List.of(), null, null, null, 2L, null)),
+                new MarketEvent(futures, "PF_XBTUSD", 0, 0, new Depth(List.of(level("12", "1")), List.of(), 9L, 9L, null))),
+                "spot");
+        OrderBook expected = new OrderBook();
+        expected.apply(List.of(level("100.0", "3.0")), List.of(level("101.0", "2.0")));
+        keeper.apply(List.of(kraken(new Depth(List.of(level("100.0", "3.0")), List.of(level("101.0", "2.0")), null, null,
+                null, expected.krakenChecksum(), true))), "spot");
+
+        assertThat(resubscribed).containsExactly(Channel.of("kraken", "spot", "BTC/USD", "book"), futures.withType("book"));
+        assertThat(output.books()).singleElement().satisfies(b -> assertThat(b.checksumOk()).isTrue());
+        assertThat(output.states()).as("nothing was published before, so nothing was lost").isEmpty();
+    }
+
     /** The datastream.gaps count of a book channel and cause (as Prometheus datastream_gaps_total{channel,cause}). */
     private double gaps(String channel, String cause) {
         return metrics.registry().get("datastream.gaps").tags("channel", channel, "cause", cause).counter().count();
