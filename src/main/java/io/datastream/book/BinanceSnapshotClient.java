@@ -70,16 +70,41 @@ public final class BinanceSnapshotClient implements SnapshotSource {
         if (base == null || !PATHS.containsKey(venue)) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("no REST URL for binance venue " + venue));
         }
-        URI uri = URI.create(base + PATHS.get(venue) + "?symbol=" + URLEncoder.encode(symbol, StandardCharsets.UTF_8)
+        return attempt(venue, depthUri(base, venue, symbol), 1);
+    }
+
+    @Override
+    public CompletableFuture<DepthSnapshot> fetchIfSpare(String venue, String symbol) {
+        String base = restUrls.get(venue);
+        RequestWeightLimiter limiter = limiters.get(venue);
+        if (base == null || limiter == null || !limiter.trySpare(weight(venue, limit))) {
+            return CompletableFuture.completedFuture(null);
+        }
+        URI uri = depthUri(base, venue, symbol);
+        return http().sendAsync(request(uri), HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+            if (response.statusCode() == 429 || response.statusCode() == 418) {
+                limiter.pauseFor(retryAfter(response));
+            }
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("HTTP " + response.statusCode() + " for " + uri);
+            }
+            return parse(response.body());
+        });
+    }
+
+    private URI depthUri(String base, String venue, String symbol) {
+        return URI.create(base + PATHS.get(venue) + "?symbol=" + URLEncoder.encode(symbol, StandardCharsets.UTF_8)
                 + "&limit=" + limit);
-        return attempt(venue, uri, 1);
+    }
+
+    private static HttpRequest request(URI uri) {
+        return HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET().build();
     }
 
     private CompletableFuture<DepthSnapshot> attempt(String venue, URI uri, int attempt) {
         RequestWeightLimiter limiter = limiters.get(venue);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET().build();
         return limiter.acquire(weight(venue, limit))
-                .thenCompose(ready -> http().sendAsync(request, HttpResponse.BodyHandlers.ofString()))
+                .thenCompose(ready -> http().sendAsync(request(uri), HttpResponse.BodyHandlers.ofString()))
                 .handle((response, error) -> {
                     if (error == null && response.statusCode() == 200) {
                         return CompletableFuture.completedFuture(parse(response.body()));

@@ -56,6 +56,11 @@ public final class BookMetrics {
         meters.counter("datastream.book.probes", "channel", book.toString(), "result", result).increment();
     }
 
+    /** A probe that could not compare (no spare request weight, snapshot failed or not comparable): the gauge stays. */
+    void probeSkipped(Channel book) {
+        meters.counter("datastream.book.probes", "channel", book.toString(), "result", "skipped").increment();
+    }
+
     public MeterRegistry registry() {
         return meters;
     }

@@ -6,7 +6,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The integrity probe: compares each live Binance book with a fresh REST snapshot and records the levels that differ
  * as the gauge {@code datastream.book.drift.levels} (see {@link BinanceBookSync#endProbe} for how in-flight diffs
- * are kept out of the comparison); a book's next probe starts once its last one has ended. Drift means a bug or a silent upstream loss; it is logged, not repaired here.
+ * are kept out of the comparison); a book's next probe starts once its last one has ended. Probes spend only spare
+ * REST weight (more than half the minute's budget left), so they never hold up a resync; a probe without budget is
+ * skipped. Drift means a bug or a silent upstream loss; it is logged, not repaired here.
  */
 public final class BookProbe implements Runnable {
 
@@ -32,10 +34,13 @@ public final class BookProbe implements Runnable {
     }
 
     private void probe(BinanceBookSync book) {
-        snapshots.fetch(book.venue(), book.symbol).whenComplete((snapshot, error) -> {
-            if (error != null) {
-                LOG.debug("{}: probe snapshot failed: {}", book.channel(), error.toString());
+        snapshots.fetchIfSpare(book.venue(), book.symbol).whenComplete((snapshot, error) -> {
+            if (error != null || snapshot == null) {
+                if (error != null) {
+                    LOG.debug("{}: probe snapshot failed: {}", book.channel(), error.toString());
+                }
                 book.abortProbe();
+                metrics.probeSkipped(book.channel());
                 return;
             }
             book.endProbe(snapshot, keeper.settings().depth()).thenAccept(drift -> report(book, snapshot, drift));
@@ -44,7 +49,7 @@ public final class BookProbe implements Runnable {
 
     private void report(BinanceBookSync book, DepthSnapshot snapshot, int drift) {
         if (drift < 0) {
-            metrics.drift(book.channel(), 0, "skipped");
+            metrics.probeSkipped(book.channel());
         } else if (drift == 0) {
             metrics.drift(book.channel(), 0, "ok");
         } else {

@@ -64,6 +64,18 @@ final class RequestWeightLimiter {
         }
     }
 
+    /**
+     * Takes {@code weight} now only if more than half of this period's budget would still be left, and no 429/418
+     * pause is on: for requests that may be skipped (the integrity probe), so they never delay a resync's snapshot.
+     */
+    boolean trySpare(int weight) {
+        if (System.nanoTime() < pausedUntilNanos
+                || limiter.getMetrics().getAvailablePermissions() < weight + weightPerPeriod / 2) {
+            return false;
+        }
+        return limiter.reservePermission(weight) == 0;
+    }
+
     private static void after(long nanos, Runnable task) {
         CompletableFuture.delayedExecutor(nanos, TimeUnit.NANOSECONDS).execute(task);
     }

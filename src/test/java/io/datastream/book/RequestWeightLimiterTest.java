@@ -70,4 +70,20 @@ class RequestWeightLimiterTest {
         RequestWeightLimiter limiter = new RequestWeightLimiter(BUDGET, PERIOD, Duration.ofSeconds(1));
         assertThatThrownBy(() -> limiter.acquire(BUDGET + 1).join()).hasCauseInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void should_give_spare_weight_only_while_more_than_half_the_budget_is_left() {
+        RequestWeightLimiter limiter = new RequestWeightLimiter(100, Duration.ofMinutes(1), Duration.ofMinutes(1));
+        assertThat(limiter.trySpare(40)).as("100 left: 40 leaves 60").isTrue();
+        assertThat(limiter.trySpare(20)).as("60 left: 20 would leave 40, under half").isFalse();
+        assertThat(limiter.acquire(10)).as("a resync still gets its weight").isCompleted();
+        assertThat(limiter.trySpare(1)).as("50 left: nothing spare").isFalse();
+    }
+
+    @Test
+    void should_give_no_spare_weight_while_paused_by_a_429() {
+        RequestWeightLimiter limiter = new RequestWeightLimiter(100, Duration.ofMinutes(1), Duration.ofMinutes(1));
+        limiter.pauseFor(Duration.ofMinutes(1));
+        assertThat(limiter.trySpare(1)).isFalse();
+    }
 }
