@@ -11,7 +11,11 @@ import org.slf4j.LoggerFactory;
  * product). A jump announces {@code gap} with the missed range and resubscribes the product; deltas are ignored until
  * the new snapshot, announced as {@code resynced}. There is no checksum on futures books.
  */
-final class KrakenFuturesBookSync extends SymbolBook {
+public final class KrakenFuturesBookSync extends SymbolBook {
+
+    /** The book sync of Kraken futures. */
+    public static final BookSync SYNC = (bookChannel, symbol, venue, services) -> new KrakenFuturesBookSync(
+            bookChannel, symbol, services.resubscriber(), services.settings(), services.output(), services.metrics());
 
     private static final Logger LOG = LoggerFactory.getLogger(KrakenFuturesBookSync.class);
 

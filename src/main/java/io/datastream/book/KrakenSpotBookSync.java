@@ -12,7 +12,11 @@ import org.slf4j.LoggerFactory;
  * published once with {@code checksumOk=false}, {@code gap} is announced and the symbol is resubscribed; updates are
  * ignored until the fresh snapshot verifies, which is announced as {@code resynced}.
  */
-final class KrakenSpotBookSync extends SymbolBook {
+public final class KrakenSpotBookSync extends SymbolBook {
+
+    /** The book sync of Kraken spot. */
+    public static final BookSync SYNC = (bookChannel, symbol, venue, services) -> new KrakenSpotBookSync(bookChannel,
+            symbol, services.resubscriber(), services.settings(), services.output(), services.metrics());
 
     private static final Logger LOG = LoggerFactory.getLogger(KrakenSpotBookSync.class);
 

@@ -9,9 +9,11 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import io.datastream.exchange.Protocols;
 import io.datastream.exchange.UpstreamComponent;
+import io.datastream.exchange.UpstreamProtocol;
 import io.datastream.model.Channel;
 import io.datastream.sim.ExchangeSimulator;
 import io.datastream.sim.Recording;
@@ -34,15 +36,6 @@ final class ReplayMode {
     /** REST depth snapshots taken with the demo recording, served for its order books. */
     static final String DEMO_SNAPSHOTS = "classpath:recordings/BINANCE.http.0.0";
     private static final Logger LOG = LoggerFactory.getLogger(ReplayMode.class);
-
-    /** The venues a recording's URL can belong to, by host. */
-    private static final Map<String, String> VENUE_BY_HOST = Map.of(
-            "stream.binance.com", "binance/spot",
-            "data-stream.binance.vision", "binance/spot",
-            "fstream.binance.com", "binance/usdm",
-            "dstream.binance.com", "binance/coinm",
-            "ws.kraken.com", "kraken/spot",
-            "futures.kraken.com", "kraken/futures");
 
     private ReplayMode() {
     }
@@ -84,7 +77,7 @@ final class ReplayMode {
         Map<String, List<Channel>> channelsByVenue = new HashMap<>();
         for (Recording recording : recordings) {
             ReplayHandle replay = simulator.replay(recording, options);
-            String venueKey = venueOf(recording);
+            String venueKey = venueOf(recording, protocols);
             String[] exchangeAndVenue = venueKey.split("/");
             List<Channel> channels = channelsByVenue.computeIfAbsent(venueKey, k -> new ArrayList<>());
             replay.streams().stream()
@@ -100,17 +93,21 @@ final class ReplayMode {
         }
     }
 
-    /** The URL fragment our recorder writes ({@code #binance/coinm}), else the exchange host. */
-    private static String venueOf(Recording recording) {
+    /** The URL fragment our recorder writes ({@code #binance/coinm}), else the venue declaring the exchange host. */
+    private static String venueOf(Recording recording, Protocols protocols) {
         URI url = URI.create(recording.url());
         if (url.getFragment() != null && url.getFragment().contains("/")) {
             return url.getFragment();
         }
-        String host = url.getHost();
-        String venue = VENUE_BY_HOST.get(host);
+        Map<String, String> venueByHost = new TreeMap<>();
+        for (UpstreamProtocol protocol : protocols.all()) {
+            protocol.venues().forEach(venue -> venue.recordingHosts()
+                    .forEach(host -> venueByHost.put(host, protocol.exchange() + "/" + venue.name())));
+        }
+        String venue = venueByHost.get(url.getHost());
         if (venue == null) {
             throw new IllegalArgumentException("recording " + recording.name() + " is from " + recording.url()
-                    + ", which is no known exchange endpoint (known hosts: " + VENUE_BY_HOST.keySet() + ")");
+                    + ", which is no known exchange endpoint (known hosts: " + venueByHost.keySet() + ")");
         }
         return venue;
     }
