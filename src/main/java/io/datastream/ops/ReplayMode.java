@@ -14,11 +14,14 @@ import java.util.TreeMap;
 import io.datastream.exchange.Protocols;
 import io.datastream.exchange.UpstreamComponent;
 import io.datastream.exchange.UpstreamProtocol;
+import io.datastream.exchange.Venue;
 import io.datastream.model.Channel;
+import io.datastream.sim.ExchangeProtocol;
 import io.datastream.sim.ExchangeSimulator;
 import io.datastream.sim.Recording;
 import io.datastream.sim.ReplayHandle;
 import io.datastream.sim.ReplayOptions;
+import io.datastream.sim.SimulatorOptions;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.ResourceHelper;
@@ -50,15 +53,12 @@ final class ReplayMode {
         List<Recording> recordings = Arrays.stream(files.split(",")).map(String::trim).filter(f -> !f.isEmpty())
                 .map(f -> load(context, f)).toList();
 
-        ExchangeSimulator simulator = ExchangeSimulator.start(0);
+        // the simulator speaks the built-in exchanges and every ExchangeProtocol bean (an added exchange's simulation)
+        SimulatorOptions.Builder simulatorOptions = SimulatorOptions.builder().port(0);
+        context.getRegistry().findByType(ExchangeProtocol.class).forEach(simulatorOptions::addProtocol);
+        ExchangeSimulator simulator = ExchangeSimulator.start(simulatorOptions.build());
         runtime.simulator = simulator;
-        PropertiesComponent properties = context.getPropertiesComponent();
-        for (String venue : List.of("binance.spot", "binance.usdm", "binance.coinm")) {
-            properties.addOverrideProperty("datastream." + venue + ".ws-url", simulator.wsUrl());
-            properties.addOverrideProperty("datastream." + venue + ".rest-url", simulator.httpUrl());
-        }
-        properties.addOverrideProperty("datastream.kraken.spot.ws-url", simulator.wsUrl() + "/kraken/v2");
-        properties.addOverrideProperty("datastream.kraken.futures.ws-url", simulator.wsUrl() + "/kraken-futures/ws/v1");
+        pointVenuesAt(simulator, protocols, settings, context.getPropertiesComponent());
 
         for (String snapshots : settings.string("datastream.replay.snapshots", demo ? DEMO_SNAPSHOTS : "").split(",")) {
             if (!snapshots.isBlank()) {
@@ -90,6 +90,24 @@ final class ReplayMode {
         websocket.setChannelOverride((exchange, venue) -> channelsByVenue.getOrDefault(exchange + "/" + venue, List.of()));
         if (demo) {
             runtime.console = DemoConsole.start(runtime.redisUri);
+        }
+    }
+
+    /**
+     * Points every registered venue's {@code ws-url}, and its {@code rest-url} if it has one, at the simulator. Offline
+     * stays offline: a venue the simulator cannot speak gets a URL the simulator refuses, never the real exchange's.
+     */
+    private static void pointVenuesAt(ExchangeSimulator simulator, Protocols protocols, Settings settings,
+                                      PropertiesComponent properties) {
+        for (UpstreamProtocol protocol : protocols.all()) {
+            for (Venue venue : protocol.venues()) {
+                String prefix = "datastream." + protocol.exchange() + "." + venue.name();
+                properties.addOverrideProperty(prefix + ".ws-url", simulator.wsUrl(protocol.exchange(), venue.name())
+                        .orElse(simulator.wsUrl() + "/not-simulated/" + protocol.exchange() + "/" + venue.name()));
+                if (settings.optional(prefix + ".rest-url").isPresent()) {
+                    properties.addOverrideProperty(prefix + ".rest-url", simulator.httpUrl());
+                }
+            }
         }
     }
 

@@ -4,13 +4,17 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Properties;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.datastream.client.DataStreamClient;
+import io.datastream.model.EventJson;
 import io.datastream.model.Schemas;
 import io.datastream.sim.ConnectionInfo;
+import io.datastream.sim.Recording;
 import io.datastream.sim.SimulatorOptions;
 import io.datastream.testex.TestexNormalizer;
 import io.datastream.testex.TestexProtocol;
@@ -20,13 +24,15 @@ import org.junit.jupiter.api.Test;
 /**
  * An exchange added without a change to the service's code: the test exchange "testex" is a normalizer and a protocol
  * (package io.datastream.testex) bound as beans by two properties, plus one route file. Simulator → route → Redis →
- * subscriber and client, the control server's checks from the protocol's declarations, and a reconnect.
+ * subscriber and client, the control server's checks from the protocol's declarations, a reconnect, and replay mode
+ * with a recording of the exchange (which also takes the simulator's side of it, a third bean).
  */
 class AddedExchangeEndToEndTest extends ControlTestSupport {
 
     private static final String CONFIGURED = "testex:spot:abc-xyz:trade";
     private static final String REQUESTED = "testex:spot:def-xyz:trade";
     private static final String RECORDED_AT = "wss://" + TestexProtocol.HOST + "/v1";
+    private static final String RECORDING = "testex/TESTEX.ws.0";
 
     @Override
     protected List<String> feeds() {
@@ -44,7 +50,13 @@ class AddedExchangeEndToEndTest extends ControlTestSupport {
         properties.put("camel.beans.testexNormalizer", "#class:" + TestexNormalizer.class.getName());
         properties.put("camel.beans.testexProtocol", "#class:" + TestexProtocol.class.getName());
         properties.put("datastream.routes.include-pattern", "file:routes/*.yaml,classpath:testex/testex.yaml");
-        properties.put("datastream.testex.spot.ws-url", simulator.wsUrl() + TestexSimulation.PATH);
+        properties.put("datastream.testex.spot.ws-url", simulator.wsUrl(TestexProtocol.EXCHANGE, "spot").orElseThrow());
+        if (testName.contains("replay")) {
+            // and its simulation, for the simulator that replay mode starts
+            properties.put("camel.beans.testexSimulation", "#class:" + TestexSimulation.class.getName());
+            properties.put("datastream.replay.files", "classpath:" + RECORDING);
+            properties.put("datastream.replay.pace", "fast");
+        }
     }
 
     @Test
@@ -103,6 +115,29 @@ class AddedExchangeEndToEndTest extends ControlTestSupport {
         assertThat(results.get(2).path("error").asText()).contains("market 'perpetual'");
         assertThat(results.get(3).path("code").asText()).isEqualTo("unknown_exchange");
         assertThat(results.get(3).path("error").asText()).contains("known: binance, kraken, testex");
+    }
+
+    @Test
+    void should_replay_a_recording_of_the_added_exchange_through_its_route() {
+        List<Recording.Frame> trades = Recording.parse(RECORDING, new InputStreamReader(getClass().getClassLoader()
+                .getResourceAsStream(RECORDING), StandardCharsets.UTF_8)).frames().stream()
+                .filter(f -> f.text().contains("topic")).toList();
+        try (RedisSubscriber testex = new RedisSubscriber(redis.url(), "testex:*:*:trade")) {
+            // the recording's host names the venue, its frames the streams the route subscribes on the simulator
+            await().atMost(30, SECONDS).until(() -> testex.all().size() >= trades.size());
+            List<RedisSubscriber.Received> published = testex.all();
+            assertThat(published).hasSize(trades.size());
+            for (int i = 0; i < trades.size(); i++) {
+                JsonNode data = EventJson.read(trades.get(i).text()).get("data");
+                JsonNode trade = published.get(i).node();
+                Schemas.assertValid(published.get(i).json());
+                assertThat(trade.get("tradeId").asText()).isEqualTo(data.get("id").asText());
+                assertThat(trade.get("price").asText()).isEqualTo(data.get("price").asText());
+                assertThat(trade.get("qty").asText()).isEqualTo(data.get("size").asText());
+                assertThat(trade.get("side").asText()).isEqualTo(data.get("side").asText());
+                assertThat(trade.get("ts").asLong()).isEqualTo(data.get("ts").asLong() * 1000);
+            }
+        }
     }
 
     /** A testex trade frame: price with trailing zeros, side alternating, exchange time 1700000000000 + i ms. */

@@ -24,6 +24,11 @@ public final class TestexSimulation implements ExchangeProtocol {
     }
 
     @Override
+    public Optional<String> venuePath(String exchange, String venue) {
+        return TestexProtocol.EXCHANGE.equals(exchange) ? Optional.of(PATH) : Optional.empty();
+    }
+
+    @Override
     public Optional<Endpoint> endpoint(String path, String query) {
         return Endpoint.fixed(PATH, path);
     }
