@@ -58,7 +58,7 @@ final class ReplayMode {
         context.getRegistry().findByType(ExchangeProtocol.class).forEach(simulatorOptions::addProtocol);
         ExchangeSimulator simulator = ExchangeSimulator.start(simulatorOptions.build());
         runtime.simulator = simulator;
-        pointVenuesAt(simulator, protocols, settings, context.getPropertiesComponent());
+        pointVenuesAt(simulator, protocols, context.getPropertiesComponent());
 
         for (String snapshots : settings.string("datastream.replay.snapshots", demo ? DEMO_SNAPSHOTS : "").split(",")) {
             if (!snapshots.isBlank()) {
@@ -94,19 +94,17 @@ final class ReplayMode {
     }
 
     /**
-     * Points every registered venue's {@code ws-url}, and its {@code rest-url} if it has one, at the simulator. Offline
-     * stays offline: a venue the simulator cannot speak gets a URL the simulator refuses, never the real exchange's.
+     * Points every registered venue's {@code ws-url} and {@code rest-url} (for venues with REST snapshots) at the
+     * simulator. Offline stays offline: a venue the simulator cannot speak gets a URL the simulator refuses, never the
+     * real exchange's.
      */
-    private static void pointVenuesAt(ExchangeSimulator simulator, Protocols protocols, Settings settings,
-                                      PropertiesComponent properties) {
+    private static void pointVenuesAt(ExchangeSimulator simulator, Protocols protocols, PropertiesComponent properties) {
         for (UpstreamProtocol protocol : protocols.all()) {
             for (Venue venue : protocol.venues()) {
                 String prefix = "datastream." + protocol.exchange() + "." + venue.name();
                 properties.addOverrideProperty(prefix + ".ws-url", simulator.wsUrl(protocol.exchange(), venue.name())
                         .orElse(simulator.wsUrl() + "/not-simulated/" + protocol.exchange() + "/" + venue.name()));
-                if (settings.optional(prefix + ".rest-url").isPresent()) {
-                    properties.addOverrideProperty(prefix + ".rest-url", simulator.httpUrl());
-                }
+                properties.addOverrideProperty(prefix + ".rest-url", simulator.httpUrl());
             }
         }
     }

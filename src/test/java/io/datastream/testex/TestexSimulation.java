@@ -16,7 +16,7 @@ import io.datastream.sim.StreamEvent;
 /** The simulator's side of testex on {@code /testex/ws}: subscribe/unsubscribe with an ack, replay of recorded trades. */
 public final class TestexSimulation implements ExchangeProtocol {
 
-    public static final String PATH = "/testex/ws";
+    private static final String PATH = "/testex/ws";
 
     @Override
     public String name() {
