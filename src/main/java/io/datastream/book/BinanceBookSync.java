@@ -22,7 +22,11 @@ import org.slf4j.LoggerFactory;
  * futures {@code pu == prev u}. A break drops this book only and starts over with a new snapshot, announcing
  * {@code gap} then {@code resynced}; a snapshot older than the first buffered diff is fetched again.
  */
-final class BinanceBookSync extends SymbolBook {
+public final class BinanceBookSync extends SymbolBook {
+
+    /** The book sync of every Binance venue. */
+    public static final BookSync SYNC = (bookChannel, symbol, venue, services) -> new BinanceBookSync(bookChannel,
+            symbol, venue, services.snapshots(), services.settings(), services.output(), services.metrics());
 
     /** Which continuity rule the venue's diffs follow. */
     enum Rules { SPOT, FUTURES }

@@ -17,21 +17,15 @@ import org.apache.camel.Header;
  */
 public final class BookKeeper {
 
-    private final BookSettings settings;
-    private final SnapshotSource snapshots;
-    private final Resubscriber resubscriber;
-    private final BookOutput output;
-    private final BookMetrics metrics;
+    private final BookSync.Services services;
+    private final BookSyncs syncs;
     private final Predicate<Channel> wanted;
     private final Map<Channel, SymbolBook> booksByDepthChannel = new ConcurrentHashMap<>();
 
-    public BookKeeper(BookSettings settings, SnapshotSource snapshots, Resubscriber resubscriber, BookOutput output,
-                      BookMetrics metrics, Predicate<Channel> wanted) {
-        this.settings = settings;
-        this.snapshots = snapshots;
-        this.resubscriber = resubscriber;
-        this.output = output;
-        this.metrics = metrics;
+    /** {@code syncs} says how each venue keeps its books, {@code wanted} which book channels are subscribed. */
+    public BookKeeper(BookSync.Services services, BookSyncs syncs, Predicate<Channel> wanted) {
+        this.services = services;
+        this.syncs = syncs;
         this.wanted = wanted;
     }
 
@@ -63,23 +57,9 @@ public final class BookKeeper {
     }
 
     private SymbolBook create(Channel bookChannel, String symbol, String venue) {
-        boolean spot = "spot".equals(bookChannel.market());
-        return switch (bookChannel.exchange()) {
-            case "binance" -> new BinanceBookSync(bookChannel, symbol, venue != null ? venue : binanceVenue(bookChannel),
-                    snapshots, settings, output, metrics);
-            case "kraken" -> spot
-                    ? new KrakenSpotBookSync(bookChannel, symbol, resubscriber, settings, output, metrics)
-                    : new KrakenFuturesBookSync(bookChannel, symbol, resubscriber, settings, output, metrics);
-            default -> throw new IllegalArgumentException("no book synchronizer for exchange " + bookChannel.exchange());
-        };
-    }
-
-    /** Without the route's venue header: spot is spot, {@code *_PERP} and other {@code _} symbols COIN-M, else USD-M. */
-    private static String binanceVenue(Channel channel) {
-        if ("spot".equals(channel.market())) {
-            return "spot";
-        }
-        return channel.symbol().contains("_") ? "coinm" : "usdm";
+        BookSync sync = syncs.of(bookChannel.exchange(), venue).orElseThrow(() -> new IllegalArgumentException(
+                "no book sync for " + bookChannel.exchange() + " venue " + venue + " (its protocol declares none)"));
+        return sync.create(bookChannel, symbol, venue, services);
     }
 
     /** Publishes books held back by the throttle; called periodically. */
@@ -98,6 +78,6 @@ public final class BookKeeper {
     }
 
     public BookSettings settings() {
-        return settings;
+        return services.settings();
     }
 }

@@ -12,7 +12,11 @@ import org.slf4j.LoggerFactory;
  * the new snapshot, announced as {@code resynced}. There is no checksum on futures books. A book that starts on a
  * delta (its {@code book} channel was added while the product's data already streamed) asks for a snapshot the same way.
  */
-final class KrakenFuturesBookSync extends SymbolBook {
+public final class KrakenFuturesBookSync extends SymbolBook {
+
+    /** The book sync of Kraken futures. */
+    public static final BookSync SYNC = (bookChannel, symbol, venue, services) -> new KrakenFuturesBookSync(
+            bookChannel, symbol, services.resubscriber(), services.settings(), services.output(), services.metrics());
 
     private static final Logger LOG = LoggerFactory.getLogger(KrakenFuturesBookSync.class);
 

@@ -13,7 +13,11 @@ import org.slf4j.LoggerFactory;
  * ignored until the fresh snapshot verifies, which is announced as {@code resynced}. A book that starts on an update
  * (its {@code book} channel was added while the symbol's data already streamed) asks for a snapshot the same way.
  */
-final class KrakenSpotBookSync extends SymbolBook {
+public final class KrakenSpotBookSync extends SymbolBook {
+
+    /** The book sync of Kraken spot. */
+    public static final BookSync SYNC = (bookChannel, symbol, venue, services) -> new KrakenSpotBookSync(bookChannel,
+            symbol, services.resubscriber(), services.settings(), services.output(), services.metrics());
 
     private static final Logger LOG = LoggerFactory.getLogger(KrakenSpotBookSync.class);
 

@@ -1,10 +1,14 @@
 package io.datastream.control;
 
 import java.util.Locale;
+import java.util.Set;
 
 import io.datastream.model.Channel;
 
-/** Parses a requested channel name into a {@link Channel} or a precise, coded error naming the bad part. */
+/**
+ * Parses a requested channel name into a {@link Channel} or a precise, coded error naming the bad part; the known
+ * exchanges are the registered protocols' names.
+ */
 final class ChannelCheck {
 
     private ChannelCheck() {
@@ -17,7 +21,7 @@ final class ChannelCheck {
         }
     }
 
-    static Parsed parse(String name) {
+    static Parsed parse(String name, Set<String> exchanges) {
         if (name == null || name.isBlank()) {
             return error(name, ErrorCode.MALFORMED, "empty channel name");
         }
@@ -36,8 +40,9 @@ final class ChannelCheck {
         String market = parts[1];
         String symbol = parts[2];
         String type = parts[3];
-        if (!Channel.EXCHANGES.contains(exchange)) {
-            return error(name, ErrorCode.UNKNOWN_EXCHANGE, problem(exchange, market, symbol, type));
+        if (!exchanges.contains(exchange)) {
+            return error(name, ErrorCode.UNKNOWN_EXCHANGE, "unknown exchange '" + exchange + "' (known: "
+                    + String.join(", ", exchanges) + ")");
         }
         if (!Channel.MARKETS.contains(market)) {
             return error(name, ErrorCode.UNKNOWN_MARKET, problem(exchange, market, symbol, type));

@@ -2,6 +2,7 @@ package io.datastream.control;
 
 import java.time.Duration;
 
+import io.datastream.exchange.Protocols;
 import io.datastream.exchange.Upstreams;
 import io.datastream.ops.Settings;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,7 +35,8 @@ public class ControlConfiguration implements CamelConfiguration {
         }
         // looked up when used: the exchange configuration binds these beans, in whatever order configurations run
         FeedDirectory feeds = new FeedDirectory(
-                () -> context.getRegistry().lookupByNameAndType("upstreams", Upstreams.class));
+                () -> context.getRegistry().lookupByNameAndType("upstreams", Upstreams.class),
+                () -> context.getRegistry().lookupByNameAndType("protocols", Protocols.class));
         StreamRates rates = new StreamRates(() -> context.getRegistry()
                 .lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class));
         ControlServer server = new ControlServer(control, feeds, rates);

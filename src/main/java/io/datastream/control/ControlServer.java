@@ -177,7 +177,7 @@ public final class ControlServer {
                 results.add(ChannelResult.error(name.toString(), ErrorCode.MALFORMED, "a channel name is a string"));
                 continue;
             }
-            ChannelCheck.Parsed parsed = ChannelCheck.parse(name.textValue());
+            ChannelCheck.Parsed parsed = ChannelCheck.parse(name.textValue(), feeds.exchanges());
             if (!parsed.ok()) {
                 results.add(parsed.error());
             } else if (subscribe) {

@@ -8,7 +8,7 @@ enum ErrorCode {
     MALFORMED,
     UNKNOWN_EXCHANGE,
     UNKNOWN_MARKET,
-    /** Not a symbol the exchange market could have (shape check, see {@link VenueRules}). */
+    /** Not a symbol the exchange market could have (shape check against its venue's declaration, exchange.Venue). */
     UNKNOWN_SYMBOL,
     UNKNOWN_TYPE,
     /** Valid name, but no running feed serves that exchange market or type. */

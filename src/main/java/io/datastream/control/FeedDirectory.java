@@ -2,18 +2,22 @@ package io.datastream.control;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import io.datastream.exchange.Protocols;
 import io.datastream.exchange.UpstreamConsumer;
 import io.datastream.exchange.UpstreamProtocol;
 import io.datastream.exchange.Upstreams;
+import io.datastream.exchange.Venue;
 import io.datastream.model.Channel;
 
 /**
  * Finds the running feed (upstream connection) that can serve a channel: same exchange, a venue whose market is the
  * channel's, a symbol of that venue's shape, and a type its protocol can subscribe. Explains precisely when none can.
+ * Symbol shapes are the venues' own declarations (UpstreamProtocol.venues); a venue without one accepts any symbol.
  */
 final class FeedDirectory {
 
@@ -25,9 +29,17 @@ final class FeedDirectory {
     }
 
     private final Supplier<Upstreams> upstreams;
+    private final Supplier<Protocols> protocols;
 
-    FeedDirectory(Supplier<Upstreams> upstreams) {
+    FeedDirectory(Supplier<Upstreams> upstreams, Supplier<Protocols> protocols) {
         this.upstreams = upstreams;
+        this.protocols = protocols;
+    }
+
+    /** The exchanges the service knows: those with a registered protocol. */
+    Set<String> exchanges() {
+        Protocols registered = protocols.get();
+        return registered == null ? Set.of() : registered.names();
     }
 
     Resolution resolve(Channel channel) {
@@ -43,10 +55,10 @@ final class FeedDirectory {
             return error(name, ErrorCode.NO_FEED, "no " + channel.exchange() + " feed serves market '" + channel.market()
                     + "'" + running(exchangeFeeds));
         }
-        List<UpstreamConsumer> symbolFeeds = filter(marketFeeds, f -> rule(f).map(r -> r.symbol().matcher(channel.symbol())
-                .matches()).orElse(true));
+        List<UpstreamConsumer> symbolFeeds = filter(marketFeeds, f -> venue(f).map(v -> v.hasSymbol(channel.symbol()))
+                .orElse(true));
         if (symbolFeeds.isEmpty()) {
-            String shapes = marketFeeds.stream().map(f -> f.config().venue() + ": " + rule(f).map(VenueRules.Rule::shape)
+            String shapes = marketFeeds.stream().map(f -> f.config().venue() + ": " + venue(f).map(Venue::symbolShape)
                     .orElse("?")).distinct().collect(Collectors.joining("; "));
             return error(name, ErrorCode.UNKNOWN_SYMBOL, "'" + channel.symbol() + "' is not a " + channel.exchange() + " "
                     + channel.market() + " symbol (" + shapes + ")");
@@ -77,10 +89,10 @@ final class FeedDirectory {
             return Optional.of("the " + feed.config().exchange() + " " + feed.config().venue() + " feed does not serve "
                     + channel);
         }
-        Optional<VenueRules.Rule> rule = rule(feed);
-        if (rule.isPresent() && !rule.get().symbol().matcher(channel.symbol()).matches()) {
+        Optional<Venue> venue = venue(feed);
+        if (venue.isPresent() && !venue.get().hasSymbol(channel.symbol())) {
             return Optional.of("'" + channel.symbol() + "' is not a " + channel.exchange() + " " + feed.config().venue()
-                    + " symbol (" + rule.get().shape() + ")");
+                    + " symbol (" + venue.get().symbolShape() + ")");
         }
         if (!servesType(feed, channel)) {
             return Optional.of("the " + feed.config().exchange() + " " + feed.config().venue() + " feed has no '"
@@ -107,8 +119,8 @@ final class FeedDirectory {
         return !needsUpstream(channel) || feed.carries(channel);
     }
 
-    private static Optional<VenueRules.Rule> rule(UpstreamConsumer feed) {
-        return VenueRules.of(feed.config().exchange(), feed.config().venue());
+    private static Optional<Venue> venue(UpstreamConsumer feed) {
+        return protocol(feed).venue(feed.config().venue());
     }
 
     private static UpstreamProtocol protocol(UpstreamConsumer feed) {

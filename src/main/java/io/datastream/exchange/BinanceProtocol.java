@@ -10,6 +10,8 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datastream.book.BinanceBookSync;
+import io.datastream.book.BookSync;
 import io.datastream.model.Channel;
 
 /**
@@ -29,6 +31,17 @@ public final class BinanceProtocol implements UpstreamProtocol {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final List<Venue> VENUES = List.of(
+            // BTCUSDT, 1000SATSUSDT: letters and digits only
+            Venue.of("spot", "[a-z0-9]{3,30}", "letters and digits, e.g. btcusdt",
+                    "stream.binance.com", "data-stream.binance.vision"),
+            // USD-M: BTCUSDT perpetual, BTCUSDT_250627 dated (quote USDT/USDC before the date)
+            Venue.of("usdm", "[a-z0-9]{3,30}|[a-z0-9]{2,26}usd[tc]_\\d{6}",
+                    "e.g. btcusdt, or btcusdt_250627 for a dated future", "fstream.binance.com"),
+            // COIN-M: BTCUSD_PERP perpetual, BTCUSD_250627 dated
+            Venue.of("coinm", "[a-z0-9]{2,26}usd_(perp|\\d{6})",
+                    "e.g. btcusd_perp, or btcusd_250627 for a dated future", "dstream.binance.com"));
+
     private final int maxStreamsPerConnection;
 
     public BinanceProtocol() {
@@ -45,6 +58,17 @@ public final class BinanceProtocol implements UpstreamProtocol {
     @Override
     public String exchange() {
         return "binance";
+    }
+
+    @Override
+    public List<Venue> venues() {
+        return VENUES;
+    }
+
+    /** Every venue: a REST snapshot, then diffs chained by update ids. */
+    @Override
+    public Optional<BookSync> bookSync(String venue) {
+        return Optional.of(BinanceBookSync.SYNC);
     }
 
     @Override

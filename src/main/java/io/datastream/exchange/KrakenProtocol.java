@@ -11,6 +11,9 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datastream.book.BookSync;
+import io.datastream.book.KrakenFuturesBookSync;
+import io.datastream.book.KrakenSpotBookSync;
 import io.datastream.model.Channel;
 import io.datastream.normalize.KrakenIntervals;
 
@@ -30,6 +33,13 @@ public final class KrakenProtocol implements UpstreamProtocol {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final List<Venue> VENUES = List.of(
+            // BTC/USD as btc-usd
+            Venue.of(SPOT, "[a-z0-9]{1,15}-[a-z0-9]{1,15}", "base-quote, e.g. btc-usd", "ws.kraken.com"),
+            // PF_XBTUSD perpetual, FI_XBTUSD_260327 dated (also PI_/FF_ forms)
+            Venue.of(FUTURES, "(pf|pi)_[a-z0-9]{3,20}|(fi|ff)_[a-z0-9]{3,20}_\\d{6}",
+                    "e.g. pf_xbtusd, or fi_xbtusd_260327", "futures.kraken.com"));
+
     private final int bookDepth;
 
     public KrakenProtocol() {
@@ -46,6 +56,17 @@ public final class KrakenProtocol implements UpstreamProtocol {
     @Override
     public String exchange() {
         return "kraken";
+    }
+
+    @Override
+    public List<Venue> venues() {
+        return VENUES;
+    }
+
+    /** Spot: snapshot and updates checked by CRC32; futures: snapshot and updates checked by sequence number. */
+    @Override
+    public Optional<BookSync> bookSync(String venue) {
+        return Optional.of(SPOT.equals(venue) ? KrakenSpotBookSync.SYNC : KrakenFuturesBookSync.SYNC);
     }
 
     @Override

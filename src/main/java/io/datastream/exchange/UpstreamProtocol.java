@@ -5,16 +5,32 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
+import io.datastream.book.BookSync;
 import io.datastream.model.Channel;
 
 /**
  * How one exchange's market-data WebSocket is spoken: which channels map to which upstream subscriptions and
- * which control messages add or remove them. One implementation per exchange, registered in {@link Protocols}.
+ * which control messages add or remove them. One implementation per exchange, registered in {@link Protocols}; with
+ * its normalizer it is the exchange's whole definition: the control server, replay mode and the book keeper ask it
+ * for the exchange's name, venues, limits and book sync.
  */
 public interface UpstreamProtocol {
 
     /** Registry name, the same as the route's {@code exchange} header (e.g. {@code binance}). */
     String exchange();
+
+    /** The exchange's venues (market families): what a route's {@code venue} may name. */
+    List<Venue> venues();
+
+    /** The declared venue of that name, if any. */
+    default Optional<Venue> venue(String name) {
+        return venues().stream().filter(v -> v.name().equals(name)).findFirst();
+    }
+
+    /** How the venue keeps maintained {@code book}s from its depth events; empty when it keeps none. */
+    default Optional<BookSync> bookSync(String venue) {
+        return Optional.empty();
+    }
 
     /** The channel a configured venue streams for a symbol and data type (the venue decides the market). */
     Channel channel(String venue, String symbol, String type);

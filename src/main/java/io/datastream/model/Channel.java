@@ -8,11 +8,14 @@ import java.util.Set;
 
 /**
  * A pub/sub channel {@code <exchange>:<market>:<symbol>:<type>}; the constructor rejects any bad part with a
- * message naming it, so every {@code Channel} instance is valid.
+ * message naming it, so every {@code Channel} instance is well formed. Which exchanges exist is the server's
+ * registry's answer, not this class's: the exchange part is checked for its shape only, so a client needs no update
+ * when the server learns an exchange.
  */
 public record Channel(String exchange, String market, String symbol, String type) {
 
-    public static final Set<String> EXCHANGES = ordered("binance", "kraken");
+    /** What an exchange name looks like, for error messages. */
+    public static final String EXCHANGE_SHAPE = "lower-case letters and digits, starting with a letter";
     public static final Set<String> MARKETS = ordered("spot", "perpetual", "future");
     /** Fixed type names; {@code kline_<interval>} types are checked with {@link #KLINE_INTERVALS}. */
     public static final Set<String> TYPES = ordered("trade", "aggTrade", "bookTicker", "depth", "book", "ticker",
@@ -90,6 +93,14 @@ public record Channel(String exchange, String market, String symbol, String type
         return TYPES.contains(type);
     }
 
+    /** True if {@code exchange} is a well-formed exchange name ({@code [a-z][a-z0-9]*}). */
+    public static boolean isValidExchange(String exchange) {
+        if (exchange == null || exchange.isEmpty() || exchange.charAt(0) < 'a' || exchange.charAt(0) > 'z') {
+            return false;
+        }
+        return exchange.chars().allMatch(ch -> (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'));
+    }
+
     /** True if {@code symbol} is a valid channel symbol ({@code [a-z0-9_-]+}). */
     public static boolean isValidSymbol(String symbol) {
         if (symbol == null || symbol.isEmpty() || symbol.length() > MAX_SYMBOL_LENGTH) {
@@ -122,8 +133,8 @@ public record Channel(String exchange, String market, String symbol, String type
         if (exchange == null || exchange.isEmpty()) {
             return "exchange is empty";
         }
-        if (!EXCHANGES.contains(exchange)) {
-            return "unknown exchange '" + exchange + "' (known: " + String.join(", ", EXCHANGES) + ")";
+        if (!isValidExchange(exchange)) {
+            return "exchange '" + exchange + "' is not a name of " + EXCHANGE_SHAPE;
         }
         if (market == null || market.isEmpty()) {
             return "market is empty";

@@ -1,5 +1,6 @@
 package io.datastream.normalize;
 
+import io.datastream.model.Channel;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
@@ -16,6 +17,10 @@ public class NormalizerRegistry {
     public void register(String name, Normalizer normalizer) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("normalizer name must not be blank");
+        }
+        if (!Channel.isValidExchange(name)) {
+            throw new IllegalArgumentException("normalizer name '" + name + "' is not a channel's exchange part ("
+                    + Channel.EXCHANGE_SHAPE + ")");
         }
         Objects.requireNonNull(normalizer, "normalizer");
         Normalizer previous = normalizers.putIfAbsent(name, normalizer);

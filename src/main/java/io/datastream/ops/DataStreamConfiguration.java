@@ -10,9 +10,8 @@ import io.datastream.book.BookMetrics;
 import io.datastream.book.BookProbe;
 import io.datastream.book.BookSettings;
 import io.datastream.book.BookTimers;
+import io.datastream.book.BookSync;
 import io.datastream.book.SnapshotSource;
-import io.datastream.book.SubscribedBooks;
-import io.datastream.book.UpstreamResubscriber;
 
 import io.datastream.exchange.BinanceProtocol;
 import io.datastream.exchange.ChannelCadence;
@@ -20,8 +19,10 @@ import io.datastream.exchange.FileFrameRecorder;
 import io.datastream.exchange.KrakenProtocol;
 import io.datastream.exchange.NormalizeStep;
 import io.datastream.exchange.Protocols;
+import io.datastream.exchange.SubscribedBooks;
 import io.datastream.exchange.UpstreamComponent;
 import io.datastream.exchange.UpstreamProtocol;
+import io.datastream.exchange.UpstreamResubscriber;
 import io.datastream.exchange.UpstreamSettings;
 import io.datastream.normalize.BinanceNormalizer;
 import io.datastream.normalize.KrakenNormalizer;
@@ -47,7 +48,8 @@ import org.springframework.data.redis.serializer.StringRedisSerializer;
  * Wires DataStream's beans from {@code datastream.*} properties before the YAML routes are created: Redis (embedded
  * unless a URL is given), the publisher, the upstream WebSocket component, normalizers and dead letters, and replay
  * mode. The routes refer to the beans by name: {@code normalizers}, {@code publisher}, {@code redisPipeline},
- * {@code deadLetters}, {@code books}, {@code redisConnectionFactory}, {@code stringSerializer}.
+ * {@code deadLetters}, {@code books}, {@code redisConnectionFactory}, {@code stringSerializer}. The exchanges are the
+ * registered protocols ({@code protocols}) and normalizers: the built-in ones plus every such bean.
  */
 @Configuration
 public class DataStreamConfiguration implements CamelConfiguration {
@@ -133,6 +135,7 @@ public class DataStreamConfiguration implements CamelConfiguration {
         BookSettings bookSettings = bookSettings(settings);
         protocols.register(new KrakenProtocol(bookSettings.krakenSpotDepth()));
         registry.findByType(UpstreamProtocol.class).forEach(protocols::register);
+        registry.bind("protocols", protocols);
         UpstreamComponent websocket = new UpstreamComponent();
         websocket.setSettings(upstream);
         websocket.setProtocols(protocols);
@@ -153,8 +156,9 @@ public class DataStreamConfiguration implements CamelConfiguration {
                 "coinm", settings.string("datastream.binance.coinm.rest-url", "https://dapi.binance.com")),
                 bookSettings.snapshotLimit());
         BookMetrics bookMetrics = new BookMetrics(meters);
-        BookKeeper books = new BookKeeper(bookSettings, snapshots, new UpstreamResubscriber(websocket.getUpstreams()),
-                publisher::offer, bookMetrics, new SubscribedBooks(websocket.getUpstreams()));
+        BookSync.Services bookServices = new BookSync.Services(bookSettings, snapshots,
+                new UpstreamResubscriber(websocket.getUpstreams()), publisher::offer, bookMetrics);
+        BookKeeper books = new BookKeeper(bookServices, protocols::bookSync, new SubscribedBooks(websocket.getUpstreams()));
         registry.bind("books", books);
         context.addService(new BookTimers(books, new BookProbe(books, snapshots, bookMetrics)), true, true);
 

@@ -9,14 +9,19 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import io.datastream.exchange.Protocols;
 import io.datastream.exchange.UpstreamComponent;
+import io.datastream.exchange.UpstreamProtocol;
+import io.datastream.exchange.Venue;
 import io.datastream.model.Channel;
+import io.datastream.sim.ExchangeProtocol;
 import io.datastream.sim.ExchangeSimulator;
 import io.datastream.sim.Recording;
 import io.datastream.sim.ReplayHandle;
 import io.datastream.sim.ReplayOptions;
+import io.datastream.sim.SimulatorOptions;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.ResourceHelper;
@@ -35,15 +40,6 @@ final class ReplayMode {
     static final String DEMO_SNAPSHOTS = "classpath:recordings/BINANCE.http.0.0";
     private static final Logger LOG = LoggerFactory.getLogger(ReplayMode.class);
 
-    /** The venues a recording's URL can belong to, by host. */
-    private static final Map<String, String> VENUE_BY_HOST = Map.of(
-            "stream.binance.com", "binance/spot",
-            "data-stream.binance.vision", "binance/spot",
-            "fstream.binance.com", "binance/usdm",
-            "dstream.binance.com", "binance/coinm",
-            "ws.kraken.com", "kraken/spot",
-            "futures.kraken.com", "kraken/futures");
-
     private ReplayMode() {
     }
 
@@ -57,15 +53,12 @@ final class ReplayMode {
         List<Recording> recordings = Arrays.stream(files.split(",")).map(String::trim).filter(f -> !f.isEmpty())
                 .map(f -> load(context, f)).toList();
 
-        ExchangeSimulator simulator = ExchangeSimulator.start(0);
+        // the simulator speaks the built-in exchanges and every ExchangeProtocol bean (an added exchange's simulation)
+        SimulatorOptions.Builder simulatorOptions = SimulatorOptions.builder().port(0);
+        context.getRegistry().findByType(ExchangeProtocol.class).forEach(simulatorOptions::addProtocol);
+        ExchangeSimulator simulator = ExchangeSimulator.start(simulatorOptions.build());
         runtime.simulator = simulator;
-        PropertiesComponent properties = context.getPropertiesComponent();
-        for (String venue : List.of("binance.spot", "binance.usdm", "binance.coinm")) {
-            properties.addOverrideProperty("datastream." + venue + ".ws-url", simulator.wsUrl());
-            properties.addOverrideProperty("datastream." + venue + ".rest-url", simulator.httpUrl());
-        }
-        properties.addOverrideProperty("datastream.kraken.spot.ws-url", simulator.wsUrl() + "/kraken/v2");
-        properties.addOverrideProperty("datastream.kraken.futures.ws-url", simulator.wsUrl() + "/kraken-futures/ws/v1");
+        pointVenuesAt(simulator, protocols, context.getPropertiesComponent());
 
         for (String snapshots : settings.string("datastream.replay.snapshots", demo ? DEMO_SNAPSHOTS : "").split(",")) {
             if (!snapshots.isBlank()) {
@@ -84,7 +77,7 @@ final class ReplayMode {
         Map<String, List<Channel>> channelsByVenue = new HashMap<>();
         for (Recording recording : recordings) {
             ReplayHandle replay = simulator.replay(recording, options);
-            String venueKey = venueOf(recording);
+            String venueKey = venueOf(recording, protocols);
             String[] exchangeAndVenue = venueKey.split("/");
             List<Channel> channels = channelsByVenue.computeIfAbsent(venueKey, k -> new ArrayList<>());
             replay.streams().stream()
@@ -100,17 +93,37 @@ final class ReplayMode {
         }
     }
 
-    /** The URL fragment our recorder writes ({@code #binance/coinm}), else the exchange host. */
-    private static String venueOf(Recording recording) {
+    /**
+     * Points every registered venue's {@code ws-url} and {@code rest-url} (for venues with REST snapshots) at the
+     * simulator. Offline stays offline: a venue the simulator cannot speak gets a URL the simulator refuses, never the
+     * real exchange's.
+     */
+    private static void pointVenuesAt(ExchangeSimulator simulator, Protocols protocols, PropertiesComponent properties) {
+        for (UpstreamProtocol protocol : protocols.all()) {
+            for (Venue venue : protocol.venues()) {
+                String prefix = "datastream." + protocol.exchange() + "." + venue.name();
+                properties.addOverrideProperty(prefix + ".ws-url", simulator.wsUrl(protocol.exchange(), venue.name())
+                        .orElse(simulator.wsUrl() + "/not-simulated/" + protocol.exchange() + "/" + venue.name()));
+                properties.addOverrideProperty(prefix + ".rest-url", simulator.httpUrl());
+            }
+        }
+    }
+
+    /** The URL fragment our recorder writes ({@code #binance/coinm}), else the venue declaring the exchange host. */
+    private static String venueOf(Recording recording, Protocols protocols) {
         URI url = URI.create(recording.url());
         if (url.getFragment() != null && url.getFragment().contains("/")) {
             return url.getFragment();
         }
-        String host = url.getHost();
-        String venue = VENUE_BY_HOST.get(host);
+        Map<String, String> venueByHost = new TreeMap<>();
+        for (UpstreamProtocol protocol : protocols.all()) {
+            protocol.venues().forEach(venue -> venue.recordingHosts()
+                    .forEach(host -> venueByHost.put(host, protocol.exchange() + "/" + venue.name())));
+        }
+        String venue = venueByHost.get(url.getHost());
         if (venue == null) {
             throw new IllegalArgumentException("recording " + recording.name() + " is from " + recording.url()
-                    + ", which is no known exchange endpoint (known hosts: " + VENUE_BY_HOST.keySet() + ")");
+                    + ", which is no known exchange endpoint (known hosts: " + venueByHost.keySet() + ")");
         }
         return venue;
     }

@@ -35,6 +35,12 @@ final class BinanceProtocol implements ExchangeProtocol {
         return "binance";
     }
 
+    /** Every Binance venue at the root; the routes append {@code /stream} (and USD-M {@code /public}, {@code /market}). */
+    @Override
+    public Optional<String> venuePath(String exchange, String venue) {
+        return "binance".equals(exchange) ? Optional.of("") : Optional.empty();
+    }
+
     @Override
     public Optional<Endpoint> endpoint(String path, String query) {
         String prefix = PATH_PREFIXES.stream().filter(p -> path.equals(p) || path.startsWith(p + "/")).findFirst().orElse("");

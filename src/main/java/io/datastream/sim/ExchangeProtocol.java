@@ -9,6 +9,15 @@ public interface ExchangeProtocol {
     /** Short name for logs and errors, e.g. {@code binance}. */
     String name();
 
+    /**
+     * Where this protocol serves an exchange venue ({@code binance}/{@code spot} → {@code ""}, {@code kraken}/{@code spot}
+     * → {@code /kraken/v2}): the path to append to the simulator's URL for the venue's {@code ws-url}, or empty when
+     * this protocol does not speak that venue. Replay mode points each venue at it.
+     */
+    default Optional<String> venuePath(String exchange, String venue) {
+        return Optional.empty();
+    }
+
     /** The endpoint for an upgrade request, or empty when this protocol does not serve the path. */
     Optional<Endpoint> endpoint(String path, String query);
 

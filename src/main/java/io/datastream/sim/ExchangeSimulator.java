@@ -94,6 +94,11 @@ public final class ExchangeSimulator implements AutoCloseable {
         return "ws://" + HOST + ":" + port();
     }
 
+    /** The URL an exchange venue's {@code ws-url} takes to reach this simulator, if one of its protocols speaks the venue. */
+    public Optional<String> wsUrl(String exchange, String venue) {
+        return protocols.stream().flatMap(p -> p.venuePath(exchange, venue).stream()).findFirst().map(path -> wsUrl() + path);
+    }
+
     /** Base URL of the simulated REST API, e.g. {@code http://127.0.0.1:41234}. */
     public String httpUrl() {
         return "http://" + HOST + ":" + port();

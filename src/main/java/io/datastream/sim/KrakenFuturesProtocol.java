@@ -38,6 +38,11 @@ final class KrakenFuturesProtocol implements ExchangeProtocol {
     }
 
     @Override
+    public Optional<String> venuePath(String exchange, String venue) {
+        return "kraken".equals(exchange) && "futures".equals(venue) ? Optional.of(PATH) : Optional.empty();
+    }
+
+    @Override
     public Optional<Endpoint> endpoint(String path, String query) {
         return Endpoint.fixed(PATH, path);
     }

@@ -30,6 +30,11 @@ final class KrakenSpotProtocol implements ExchangeProtocol {
     }
 
     @Override
+    public Optional<String> venuePath(String exchange, String venue) {
+        return "kraken".equals(exchange) && "spot".equals(venue) ? Optional.of(PATH) : Optional.empty();
+    }
+
+    @Override
     public Optional<Endpoint> endpoint(String path, String query) {
         return Endpoint.fixed(PATH, path);
     }

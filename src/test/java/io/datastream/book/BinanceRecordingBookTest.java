@@ -34,8 +34,8 @@ class BinanceRecordingBookTest {
         Map<String, DepthSnapshot> snapshots = recordedSnapshots();
         SnapshotSource source = (venue, symbol) -> CompletableFuture.completedFuture(snapshots.get(symbol));
         CapturedOutput output = new CapturedOutput();
-        BookKeeper keeper = new BookKeeper(BookSettings.defaults(), source, channel -> { }, output,
-                BookMetrics.inMemory(), channel -> true);
+        BookKeeper keeper = EveryBook.keeper(BookSettings.defaults(), source, channel -> { }, output,
+                BookMetrics.inMemory());
         Map<String, Reference> references = new HashMap<>();
         BinanceNormalizer normalizer = new BinanceNormalizer();
         int compared = 0;

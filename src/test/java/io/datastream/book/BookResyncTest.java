@@ -144,7 +144,7 @@ class BookResyncTest {
     }
 
     private BookKeeper keeper(SnapshotSource snapshots) {
-        return new BookKeeper(BookSettings.defaults(), snapshots, resubscribed::add, output, metrics, c -> true);
+        return EveryBook.keeper(BookSettings.defaults(), snapshots, resubscribed::add, output, metrics);
     }
 
     private List<String> statesOf(String symbol) {

@@ -20,8 +20,8 @@ class KrakenNormalizedBookTest {
 
     private final CapturedOutput output = new CapturedOutput();
     private final List<Channel> resubscribed = new ArrayList<>();
-    private final BookKeeper keeper = new BookKeeper(BookSettings.defaults(), null, resubscribed::add, output,
-            BookMetrics.inMemory(), c -> true);
+    private final BookKeeper keeper = EveryBook.keeper(BookSettings.defaults(), null, resubscribed::add, output,
+            BookMetrics.inMemory());
     private final KrakenNormalizer normalizer = new KrakenNormalizer();
 
     private void feed(String frame, String venue) {

@@ -32,7 +32,7 @@ class KrakenRecordingChecksumTest {
         BookSettings settings = new BookSettings(20, java.time.Duration.ZERO, java.time.Duration.ZERO, 1000, 1000, 10_000);
         CapturedOutput output = new CapturedOutput();
         List<Channel> resubscribed = new ArrayList<>();
-        BookKeeper keeper = new BookKeeper(settings, null, resubscribed::add, output, BookMetrics.inMemory(), c -> true);
+        BookKeeper keeper = EveryBook.keeper(settings, null, resubscribed::add, output, BookMetrics.inMemory());
         KrakenNormalizer normalizer = new KrakenNormalizer();
         long checksummed = 0;
         long snapshots = 0;

@@ -5,17 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.io.StringReader;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.function.IntFunction;
 
 import io.datastream.model.Channel;
 import io.datastream.sim.ConnectionInfo;
-import io.datastream.sim.Recording;
-import io.datastream.sim.ReplayOptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -100,20 +95,6 @@ class AllMarketsEndToEndTest extends DataStreamTestSupport {
                 .satisfies(c -> assertThat(c.subscribedStreams()).contains("trade:btc/usd", "ticker:btc/usd", "book:btc/usd", "ohlc-1:btc/usd"));
         assertThat(open).filteredOn(c -> c.pathPrefix().equals("/kraken-futures/ws/v1")).singleElement()
                 .satisfies(c -> assertThat(c.subscribedStreams()).contains("trade:pf_xbtusd", "ticker:pf_xbtusd", "book:pf_xbtusd"));
-    }
-
-    /** A looping recording of 200 rounds of frames, 10 ms apart, so data keeps flowing across the reconnect. */
-    private void replayForever(String url, IntFunction<List<String>> round) {
-        StringBuilder text = new StringBuilder(url).append(" <-> 1700000000.000000\n");
-        List<String> frames = new ArrayList<>();
-        for (int i = 1; i <= 200; i++) {
-            frames.addAll(round.apply(i));
-        }
-        for (int i = 0; i < frames.size(); i++) {
-            text.append(String.format("1700000000.%06d: ", i * 10_000L % 1_000_000L).replace("1700000000.", (1_700_000_000L + i / 100) + "."))
-                    .append(frames.get(i)).append('\n');
-        }
-        simulator.replay(Recording.parse(url, new StringReader(text.toString())), ReplayOptions.recorded().looping());
     }
 
     private Map<String, Integer> counts() {

@@ -1,8 +1,11 @@
 package io.datastream.e2e;
 
 import java.io.IOException;
+import java.io.StringReader;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.IntFunction;
 
 import io.datastream.App;
 import io.datastream.exchange.UpstreamConsumer;
@@ -10,6 +13,8 @@ import io.datastream.exchange.Upstreams;
 import io.datastream.ops.EmbeddedRedis;
 import io.datastream.testing.TestPorts;
 import io.datastream.sim.ExchangeSimulator;
+import io.datastream.sim.Recording;
+import io.datastream.sim.ReplayOptions;
 import io.datastream.sim.SimulatorOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -102,6 +107,20 @@ abstract class DataStreamTestSupport {
         return context.getRegistry().lookupByNameAndType("upstreams", Upstreams.class).all().stream()
                 .filter(c -> c.getRouteId().equals(routeId)).findFirst()
                 .orElseThrow(() -> new AssertionError("no upstream feed " + routeId));
+    }
+
+    /** A looping recording of 200 rounds of frames, 10 ms apart, so data keeps flowing across the reconnect. */
+    protected void replayForever(String url, IntFunction<List<String>> round) {
+        StringBuilder text = new StringBuilder(url).append(" <-> 1700000000.000000\n");
+        List<String> frames = new ArrayList<>();
+        for (int i = 1; i <= 200; i++) {
+            frames.addAll(round.apply(i));
+        }
+        for (int i = 0; i < frames.size(); i++) {
+            text.append(String.format("1700000000.%06d: ", i * 10_000L % 1_000_000L).replace("1700000000.", (1_700_000_000L + i / 100) + "."))
+                    .append(frames.get(i)).append('\n');
+        }
+        simulator.replay(Recording.parse(url, new StringReader(text.toString())), ReplayOptions.recorded().looping());
     }
 
     protected PrometheusMeterRegistry meters() {

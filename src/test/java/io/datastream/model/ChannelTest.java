@@ -38,8 +38,8 @@ class ChannelTest {
         "binance:spot:btcusdt               | expected 4 parts <exchange>:<market>:<symbol>:<type>, got 3",
         "binance:spot:btcusdt:trade:x       | expected 4 parts <exchange>:<market>:<symbol>:<type>, got 5",
         "btcusdt                            | got 1",
-        "coinbase:spot:btcusdt:trade        | unknown exchange 'coinbase' (known: binance, kraken)",
-        "BINANCE:spot:btcusdt:trade         | unknown exchange 'BINANCE'",
+        "BINANCE:spot:btcusdt:trade         | exchange 'BINANCE' is not a name of lower-case letters and digits",
+        "1inch:spot:btcusdt:trade           | exchange '1inch' is not a name of lower-case letters and digits, starting with a letter",
         "binance:margin:btcusdt:trade       | unknown market 'margin' (known: spot, perpetual, future)",
         "binance:spot:btcusdt:trades        | unknown type 'trades'",
         "binance:spot:btcusdt:aggtrade      | unknown type 'aggtrade'",
@@ -55,6 +55,17 @@ class ChannelTest {
         assertThatThrownBy(() -> Channel.parse(text.strip()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(message.strip());
+    }
+
+    @Test
+    void should_leave_which_exchanges_exist_to_the_server_and_check_only_the_name_shape() {
+        // a client parses channels of an exchange its server registered after the client was built
+        assertThat(Channel.parse("coinbase:spot:btc-usd:trade").exchange()).isEqualTo("coinbase");
+        assertThat(Channel.isValidExchange("okx2")).isTrue();
+        assertThat(Channel.isValidExchange("Kraken")).isFalse();
+        assertThat(Channel.isValidExchange("kraken-futures")).isFalse();
+        assertThat(Channel.isValidExchange("")).isFalse();
+        assertThat(Channel.isValidExchange(null)).isFalse();
     }
 
     @Test
@@ -97,7 +108,6 @@ class ChannelTest {
         assertThat(Channel.isValidType("markPrice")).isTrue();
         assertThat(Channel.isValidType("kline")).isFalse();
         assertThat(Channel.isValidType(null)).isFalse();
-        assertThat(Channel.EXCHANGES).containsExactly("binance", "kraken");
         assertThat(Channel.MARKETS).containsExactly("spot", "perpetual", "future");
     }
 }

@@ -52,6 +52,14 @@ class SchemaTest {
     }
 
     @Test
+    void should_accept_an_exchange_added_by_registration_but_no_malformed_exchange_name() {
+        // the schema names no exchanges: an exchange registered later needs no schema edit
+        Schemas.assertValid(mutate(TRADE, n -> n.put("exchange", "testex")));
+        assertThat(Schemas.errors(mutate(TRADE, n -> n.put("exchange", "Binance")))).isNotEmpty();
+        assertThat(Schemas.errors(mutate(TRADE, n -> n.put("exchange", "")))).isNotEmpty();
+    }
+
+    @Test
     void should_reject_a_wrong_type_or_enum_value() {
         assertThat(Schemas.errors(mutate(TRADE, n -> n.put("side", "SELL")))).isNotEmpty();
         assertThat(Schemas.errors(mutate(TRADE, n -> n.put("market", "futures")))).isNotEmpty();

@@ -1,7 +1,6 @@
-package io.datastream.book;
+package io.datastream.exchange;
 
-import io.datastream.exchange.UpstreamConsumer;
-import io.datastream.exchange.Upstreams;
+import io.datastream.book.Resubscriber;
 import io.datastream.model.Channel;
 import java.util.List;
 import java.util.Set;

@@ -1,7 +1,5 @@
-package io.datastream.book;
+package io.datastream.exchange;
 
-import io.datastream.exchange.UpstreamConsumer;
-import io.datastream.exchange.Upstreams;
 import io.datastream.model.Channel;
 import java.util.HashSet;
 import java.util.Set;
