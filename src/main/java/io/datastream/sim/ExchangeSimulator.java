@@ -49,6 +49,7 @@ public final class ExchangeSimulator implements AutoCloseable {
     private final Set<FeedJob> jobs = ConcurrentHashMap.newKeySet();
     private final List<ConnectionInfo> closedConnections = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicLong refusedConnections = new AtomicLong();
+    private final AtomicLong closedAtMaxAge = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final BinanceRestDepth binanceRest = new BinanceRestDepth();
     private volatile long refuseUntilNanos = System.nanoTime();
@@ -132,6 +133,11 @@ public final class ExchangeSimulator implements AutoCloseable {
     /** Upgrade requests answered with HTTP 503 by {@link #refuseConnections(Duration)}. */
     public long refusedConnections() {
         return refusedConnections.get();
+    }
+
+    /** Connections the server closed because they reached {@link SimulatorOptions#maxConnectionAge()}. */
+    public long connectionsClosedAtMaxAge() {
+        return closedAtMaxAge.get();
     }
 
     // ---- feeds ----
@@ -316,15 +322,25 @@ public final class ExchangeSimulator implements AutoCloseable {
         socket.exceptionHandler(error -> { });
         long pingTimer = vertx.setPeriodic(options.pingInterval().toMillis(), id -> ping(connection));
         long heartbeatTimer = vertx.setPeriodic(HEARTBEAT_CHECK_MILLIS, id -> heartbeat(connection));
+        long ageTimer = options.maxConnectionAge().map(age -> vertx.setTimer(age.toMillis(), id -> closeAtMaxAge(connection)))
+                .orElse(-1L);
         socket.closeHandler(v -> {
             vertx.cancelTimer(pingTimer);
             vertx.cancelTimer(heartbeatTimer);
+            vertx.cancelTimer(ageTimer);
             connections.remove(connection);
             connection.markClosed();
             closedConnections.add(connection.info());
         });
         connections.add(connection);
         protocol.onOpen(connection);
+    }
+
+    private void closeAtMaxAge(SimConnection connection) {
+        if (connection.isOpen() && !connection.socket().isClosed()) {
+            closedAtMaxAge.incrementAndGet();
+            connection.socket().close((short) 1000, "max connection age reached");
+        }
     }
 
     /**
