@@ -246,9 +246,11 @@ public class UpstreamConsumer extends DefaultConsumer {
             pausedSocket = ws;
             ws.pause(); // TCP back-pressure instead of an unbounded queue
         }
+        // decided on arrival: the worker may reach the frame after the window closed, while it still repeats the old connection
+        boolean overlap = System.nanoTime() < deduplicateUntilNanos;
         worker.execute(() -> {
             try {
-                process(text, recvTs, connectionId, System.nanoTime() < deduplicateUntilNanos);
+                process(text, recvTs, connectionId, overlap);
             } finally {
                 WebSocket pausedNow = pausedSocket;
                 if (pendingFrames.decrementAndGet() <= settings.maxPendingFrames() / 2 && pausedNow != null) {
@@ -611,6 +613,16 @@ public class UpstreamConsumer extends DefaultConsumer {
 
     public long rotations() {
         return rotations.get();
+    }
+
+    /** Whether the socket is paused because the worker fell behind (back-pressure). */
+    public boolean isPaused() {
+        return pausedSocket != null;
+    }
+
+    /** Frames received and waiting for the worker; at most {@code max-pending-frames} while a socket is paused. */
+    public int pendingFrames() {
+        return pendingFrames.get();
     }
 
     public long lastActivityAgeMillis() {
