@@ -52,6 +52,8 @@ public class UpstreamConsumer extends DefaultConsumer {
     public static final String OVERLAP = "DataStreamOverlap";
 
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamConsumer.class);
+    /** A rotation waits at most this many overlaps for the replacement's first frame, then switches anyway. */
+    private static final int MAX_SWITCH_WAITS = 10;
     /** At shutdown the UNSUBSCRIBE messages get this long (rate-limited) before the connection closes anyway. */
     private static final long SHUTDOWN_UNSUBSCRIBE_TIMEOUT_MILLIS = 1000;
 
@@ -299,13 +301,21 @@ public class UpstreamConsumer extends DefaultConsumer {
                 }
                 WebSocket next = result.result();
                 long connectionId = attach(next, true);
-                getEndpoint().vertx().setTimer(settings.rotationOverlap().toMillis(), id -> switchTo(next, connectionId));
+                getEndpoint().vertx().setTimer(settings.rotationOverlap().toMillis(), id -> switchTo(next, connectionId, 0));
             });
         });
     }
 
-    private void switchTo(WebSocket next, long connectionId) {
+    private void switchTo(WebSocket next, long connectionId, int waits) {
         if (incoming != next) {
+            return;
+        }
+        if (!replacementStreams() && waits < MAX_SWITCH_WAITS) {
+            // nothing from the replacement yet (Binance answers a SUBSCRIBE once the streams are on): switching now
+            // would lose what the exchange sends until it is, so the old connection streams on meanwhile
+            LOG.info("Upstream {} replacement connection #{} has delivered nothing yet; switching later", getRouteId(),
+                    connectionId);
+            getEndpoint().vertx().setTimer(settings.rotationOverlap().toMillis(), id -> switchTo(next, connectionId, waits + 1));
             return;
         }
         WebSocket old = socket;
@@ -328,6 +338,16 @@ public class UpstreamConsumer extends DefaultConsumer {
         LOG.info("Upstream {} switched to connection #{} ({} frames held during the overlap)", getRouteId(), connectionId,
                 backlog.size());
         scheduleRotation();
+    }
+
+    /** Whether the replacement connection has delivered a frame, or has nothing to deliver. */
+    private boolean replacementStreams() {
+        synchronized (this) {
+            if (!held.isEmpty()) {
+                return true;
+            }
+        }
+        return channels().isEmpty();
     }
 
     private void scheduleRotation() {

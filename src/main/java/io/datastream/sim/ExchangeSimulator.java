@@ -55,6 +55,7 @@ public final class ExchangeSimulator implements AutoCloseable {
     private volatile long refuseUntilNanos = System.nanoTime();
     private volatile boolean stalled;
     private volatile long stalledUpToConnection;
+    private volatile long clientMessageDelayMillis;
     private volatile HttpServer server;
 
     private ExchangeSimulator(SimulatorOptions options) {
@@ -218,6 +219,14 @@ public final class ExchangeSimulator implements AutoCloseable {
         return stalled;
     }
 
+    /**
+     * Handles client text messages (subscribe, unsubscribe, ...) received from now on only after the delay, as an
+     * exchange slow to serve a new connection's subscriptions; {@code Duration.ZERO} answers at once again.
+     */
+    public void delayClientMessages(Duration delay) {
+        clientMessageDelayMillis = delay.toMillis();
+    }
+
     /** Sends an arbitrary text frame to every open connection (malformed or oversized frame injection). */
     public void sendRaw(String text) {
         runOnLoopAndWait(() -> connections.all().forEach(c -> c.send(text)));
@@ -315,7 +324,12 @@ public final class ExchangeSimulator implements AutoCloseable {
                 new InboundFrameFilter(connection, options.answerPings(), () -> isStalled(connection)));
         socket.textMessageHandler(text -> {
             connection.recordReceived(text);
-            protocol.onClientText(connection, text);
+            long delay = clientMessageDelayMillis;
+            if (delay > 0) {
+                vertx.setTimer(delay, id -> protocol.onClientText(connection, text));
+            } else {
+                protocol.onClientText(connection, text);
+            }
         });
         socket.pongHandler(payload -> connection.recordPong());
         // resets are expected here (dropped clients, injected faults); the close handler does the bookkeeping

@@ -9,6 +9,7 @@ import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.datastream.exchange.ConnectionState;
 import io.datastream.exchange.UpstreamConsumer;
 import io.datastream.model.Channel;
@@ -117,12 +118,25 @@ class ConnectionResilienceTest extends DataStreamTestSupport {
     }
 
     @Test
+    void should_rotate_only_once_the_replacement_streams_when_the_exchange_is_slow_to_subscribe_it() {
+        SyntheticFeed trades = startTrades(1_000, 0);
+        // the replacement's SUBSCRIBE takes effect three overlaps after it was sent
+        simulator.delayClientMessages(Duration.ofMillis(1_500));
+        long rotationsBefore = feed("binance-spot").rotations();
+        await().atMost(30, SECONDS).until(() -> feed("binance-spot").rotations() >= rotationsBefore + 1);
+        trades.stop();
+        await().atMost(30, SECONDS).until(() -> trades().size() >= trades.sent());
+        assertExactlyOnceInOrder(trades::sent);
+        assertThat(feed("binance-spot").reconnects()).isZero();
+    }
+
+    @Test
     void should_reconnect_and_resubscribe_when_the_exchange_closes_a_connection_at_its_max_age() {
         startTrades(500, 0);
         await().atMost(10, SECONDS).until(() -> trades().size() >= 100);
         await().atMost(15, SECONDS).until(() -> simulator.connectionsClosedAtMaxAge() >= 1);
         await().atMost(10, SECONDS).untilAsserted(() -> assertThat(statesOf("aaausdt")).containsSubsequence("reconnecting", "live"));
-        assertThat(statusesOf("aaausdt", "reconnecting")).first().asString().contains("1000");
+        assertThat(reasonsOf("aaausdt", "reconnecting")).first().asString().contains("1000");
         int before = trades().size();
         // trades flow again only if the new connection subscribed them again
         await().atMost(15, SECONDS).until(() -> trades().size() >= before + 200);
@@ -246,14 +260,18 @@ class ConnectionResilienceTest extends DataStreamTestSupport {
     }
 
     private List<String> statesOf(String symbol) {
-        return subscriber.matching(r -> r.channel().equals("binance:spot:" + symbol + ":status")).stream()
-                .map(r -> r.node().get("state").asText()).toList();
+        return statusEvents(symbol).stream().map(status -> status.get("state").asText()).toList();
     }
 
     /** Reasons of the symbol's status events in one state, in order. */
-    private List<String> statusesOf(String symbol, String state) {
+    private List<String> reasonsOf(String symbol, String state) {
+        return statusEvents(symbol).stream().filter(status -> status.get("state").asText().equals(state))
+                .map(status -> status.get("reason").asText()).toList();
+    }
+
+    private List<JsonNode> statusEvents(String symbol) {
         return subscriber.matching(r -> r.channel().equals("binance:spot:" + symbol + ":status")).stream()
-                .filter(r -> r.node().get("state").asText().equals(state)).map(r -> r.node().get("reason").asText()).toList();
+                .map(RedisSubscriber.Received::node).toList();
     }
 
     private Map<String, List<Long>> idsBySymbol() {
