@@ -82,6 +82,7 @@ public class UpstreamConsumer extends DefaultConsumer {
     /** The replacement connection while a rotation overlaps, and the frames it delivered meanwhile (context only). */
     private volatile WebSocket incoming;
     private List<HeldFrame> held = new ArrayList<>();
+    private final OverlapFrames overlapFrames = new OverlapFrames();
     /** The socket we stopped reading because the worker fell behind (null when none): not a dead connection. */
     private volatile WebSocket pausedSocket;
     private volatile ConnectionState state = ConnectionState.STOPPED;
@@ -243,13 +244,18 @@ public class UpstreamConsumer extends DefaultConsumer {
             }
             return;
         }
+        // decided on arrival: the worker may reach the frame after the window closed, while it still repeats the old connection
+        boolean overlap = System.nanoTime() < deduplicateUntilNanos;
+        if (incoming != null) {
+            overlapFrames.old(text);
+        } else if (overlap && overlapFrames.repeated(text)) {
+            return;
+        }
         recording.received(text, recvTs);
         if (pendingFrames.incrementAndGet() >= settings.maxPendingFrames() && pausedSocket != ws) {
             pausedSocket = ws;
             ws.pause(); // TCP back-pressure instead of an unbounded queue
         }
-        // decided on arrival: the worker may reach the frame after the window closed, while it still repeats the old connection
-        boolean overlap = System.nanoTime() < deduplicateUntilNanos;
         worker.execute(() -> {
             try {
                 process(text, recvTs, connectionId, overlap);
@@ -328,15 +334,18 @@ public class UpstreamConsumer extends DefaultConsumer {
             control = incomingControl;
             incomingControl = null;
         }
-        backlog.forEach(frame -> recording.received(frame.text(), frame.recvTs()));
         connectedAtNanos = System.nanoTime();
         deduplicateUntilNanos = connectedAtNanos + settings.rotationOverlap().toNanos();
+        overlapFrames.switched();
+        getEndpoint().vertx().setTimer(settings.rotationOverlap().toMillis(), id -> overlapFrames.windowOver());
+        List<HeldFrame> unseen = backlog.stream().filter(frame -> !overlapFrames.repeated(frame.text())).toList();
+        unseen.forEach(frame -> recording.received(frame.text(), frame.recvTs()));
         rotations.incrementAndGet();
         // behind every frame of the old connection: the new one's frames from where the old one stopped
-        worker.execute(() -> backlog.forEach(frame -> process(frame.text(), frame.recvTs(), connectionId, true)));
+        worker.execute(() -> unseen.forEach(frame -> process(frame.text(), frame.recvTs(), connectionId, true)));
         closeQuietly(old, "rotated");
-        LOG.info("Upstream {} switched to connection #{} ({} frames held during the overlap)", getRouteId(), connectionId,
-                backlog.size());
+        LOG.info("Upstream {} switched to connection #{} ({} frames held during the overlap, {} of them repeats of the "
+                + "old connection's, dropped unread)", getRouteId(), connectionId, backlog.size(), backlog.size() - unseen.size());
         scheduleRotation();
     }
 
@@ -371,6 +380,7 @@ public class UpstreamConsumer extends DefaultConsumer {
                 incomingControl = null;
                 held = new ArrayList<>();
             }
+            overlapFrames.replacementLost();
             return;
         }
         if (socket != ws) {
@@ -633,6 +643,11 @@ public class UpstreamConsumer extends DefaultConsumer {
 
     public long rotations() {
         return rotations.get();
+    }
+
+    /** Frames of replacement connections dropped unread at rotations: verbatim repeats of the old connection's. */
+    public long rotationRepeatsDropped() {
+        return overlapFrames.dropped();
     }
 
     /** Whether the socket is paused because the worker fell behind (back-pressure). */

@@ -101,6 +101,7 @@ class ConnectionResilienceTest extends DataStreamTestSupport {
         await().atMost(30, SECONDS).until(() -> trades().size() >= SYMBOLS.size() * perSymbol);
         assertThat(feed("binance-spot").rotations()).isGreaterThanOrEqualTo(1);
         assertExactlyOnceInOrder(symbol -> perSymbol);
+        assertThat(feed("binance-spot").rotationRepeatsDropped()).as("repeats dropped before the route").isPositive();
         assertThat(feed("binance-spot").reconnects()).isZero();
     }
 
