@@ -244,10 +244,14 @@ public class UpstreamConsumer extends DefaultConsumer {
             }
             return;
         }
-        // decided on arrival: the worker may reach the frame after the window closed, while it still repeats the old connection
+        // decided on arrival: the worker may reach the frame after the window closed, while it still repeats the
+        // old connection
         boolean overlap = System.nanoTime() < deduplicateUntilNanos;
         if (incoming != null) {
-            overlapFrames.old(text);
+            if (replacementStreams()) {
+                // from the replacement's first frame: a replacement slow to start holds no memory meanwhile
+                overlapFrames.old(text);
+            }
         } else if (overlap && overlapFrames.repeated(text)) {
             return;
         }
