@@ -17,7 +17,7 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * A feed's health check (readiness: {@code upstream:<route>}, up while its connection is live) and its metrics:
- * frames in, reconnects, rotations, connection state and last-message age, tagged with the route id.
+ * frames in, reconnects, rotations, connection state, back-pressure and last-message age, tagged with the route id.
  */
 final class FeedMonitoring {
 
@@ -57,6 +57,10 @@ final class FeedMonitoring {
                 .description("planned make-before-break connection replacements").tags(tags).register(meters));
         registered.add(Gauge.builder("datastream.upstream.live", feed, f -> f.state() == ConnectionState.LIVE ? 1 : 0)
                 .description("1 while the connection is live").tags(tags).register(meters));
+        registered.add(Gauge.builder("datastream.upstream.paused", feed, f -> f.isPaused() ? 1 : 0)
+                .description("1 while the socket is paused because the worker fell behind").tags(tags).register(meters));
+        registered.add(Gauge.builder("datastream.upstream.pending.frames", feed, UpstreamConsumer::pendingFrames)
+                .description("frames received and waiting for the worker").tags(tags).register(meters));
         registered.add(Gauge.builder("datastream.upstream.last.message.age.seconds", feed, f -> f.lastActivityAgeMillis() / 1000.0)
                 .description("seconds since the last frame or pong").tags(tags).register(meters));
     }
@@ -93,6 +97,7 @@ final class FeedMonitoring {
             builder.detail("reconnects", feed.reconnects());
             builder.detail("rotations", feed.rotations());
             builder.detail("framesIn", feed.framesIn());
+            builder.detail("paused", feed.isPaused());
             if (feed.state() == ConnectionState.LIVE) {
                 builder.up();
             } else {

@@ -52,6 +52,8 @@ public class UpstreamConsumer extends DefaultConsumer {
     public static final String OVERLAP = "DataStreamOverlap";
 
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamConsumer.class);
+    /** A rotation waits at most this many overlaps for the replacement's first frame, then switches anyway. */
+    private static final int MAX_SWITCH_WAITS = 10;
     /** At shutdown the UNSUBSCRIBE messages get this long (rate-limited) before the connection closes anyway. */
     private static final long SHUTDOWN_UNSUBSCRIBE_TIMEOUT_MILLIS = 1000;
 
@@ -80,6 +82,7 @@ public class UpstreamConsumer extends DefaultConsumer {
     /** The replacement connection while a rotation overlaps, and the frames it delivered meanwhile (context only). */
     private volatile WebSocket incoming;
     private List<HeldFrame> held = new ArrayList<>();
+    private final OverlapFrames overlapFrames = new OverlapFrames();
     /** The socket we stopped reading because the worker fell behind (null when none): not a dead connection. */
     private volatile WebSocket pausedSocket;
     private volatile ConnectionState state = ConnectionState.STOPPED;
@@ -241,6 +244,17 @@ public class UpstreamConsumer extends DefaultConsumer {
             }
             return;
         }
+        // decided on arrival: the worker may reach the frame after the window closed, while it still repeats the
+        // old connection
+        boolean overlap = System.nanoTime() < deduplicateUntilNanos;
+        if (incoming != null) {
+            if (replacementStreams()) {
+                // from the replacement's first frame: a replacement slow to start holds no memory meanwhile
+                overlapFrames.old(text);
+            }
+        } else if (overlap && overlapFrames.repeated(text)) {
+            return;
+        }
         recording.received(text, recvTs);
         if (pendingFrames.incrementAndGet() >= settings.maxPendingFrames() && pausedSocket != ws) {
             pausedSocket = ws;
@@ -248,7 +262,7 @@ public class UpstreamConsumer extends DefaultConsumer {
         }
         worker.execute(() -> {
             try {
-                process(text, recvTs, connectionId, System.nanoTime() < deduplicateUntilNanos);
+                process(text, recvTs, connectionId, overlap);
             } finally {
                 WebSocket pausedNow = pausedSocket;
                 if (pendingFrames.decrementAndGet() <= settings.maxPendingFrames() / 2 && pausedNow != null) {
@@ -297,13 +311,21 @@ public class UpstreamConsumer extends DefaultConsumer {
                 }
                 WebSocket next = result.result();
                 long connectionId = attach(next, true);
-                getEndpoint().vertx().setTimer(settings.rotationOverlap().toMillis(), id -> switchTo(next, connectionId));
+                getEndpoint().vertx().setTimer(settings.rotationOverlap().toMillis(), id -> switchTo(next, connectionId, 0));
             });
         });
     }
 
-    private void switchTo(WebSocket next, long connectionId) {
+    private void switchTo(WebSocket next, long connectionId, int waits) {
         if (incoming != next) {
+            return;
+        }
+        if (!replacementStreams() && waits < MAX_SWITCH_WAITS) {
+            // nothing from the replacement yet (Binance answers a SUBSCRIBE once the streams are on): switching now
+            // would lose what the exchange sends until it is, so the old connection streams on meanwhile
+            LOG.info("Upstream {} replacement connection #{} has delivered nothing yet; switching later", getRouteId(),
+                    connectionId);
+            getEndpoint().vertx().setTimer(settings.rotationOverlap().toMillis(), id -> switchTo(next, connectionId, waits + 1));
             return;
         }
         WebSocket old = socket;
@@ -316,16 +338,29 @@ public class UpstreamConsumer extends DefaultConsumer {
             control = incomingControl;
             incomingControl = null;
         }
-        backlog.forEach(frame -> recording.received(frame.text(), frame.recvTs()));
         connectedAtNanos = System.nanoTime();
         deduplicateUntilNanos = connectedAtNanos + settings.rotationOverlap().toNanos();
+        overlapFrames.switched();
+        getEndpoint().vertx().setTimer(settings.rotationOverlap().toMillis(), id -> overlapFrames.windowOver());
+        List<HeldFrame> unseen = backlog.stream().filter(frame -> !overlapFrames.repeated(frame.text())).toList();
+        unseen.forEach(frame -> recording.received(frame.text(), frame.recvTs()));
         rotations.incrementAndGet();
         // behind every frame of the old connection: the new one's frames from where the old one stopped
-        worker.execute(() -> backlog.forEach(frame -> process(frame.text(), frame.recvTs(), connectionId, true)));
+        worker.execute(() -> unseen.forEach(frame -> process(frame.text(), frame.recvTs(), connectionId, true)));
         closeQuietly(old, "rotated");
-        LOG.info("Upstream {} switched to connection #{} ({} frames held during the overlap)", getRouteId(), connectionId,
-                backlog.size());
+        LOG.info("Upstream {} switched to connection #{} ({} frames held during the overlap, {} of them repeats of the "
+                + "old connection's, dropped unread)", getRouteId(), connectionId, backlog.size(), backlog.size() - unseen.size());
         scheduleRotation();
+    }
+
+    /** Whether the replacement connection has delivered a frame, or has nothing to deliver. */
+    private boolean replacementStreams() {
+        synchronized (this) {
+            if (!held.isEmpty()) {
+                return true;
+            }
+        }
+        return channels().isEmpty();
     }
 
     private void scheduleRotation() {
@@ -349,6 +384,7 @@ public class UpstreamConsumer extends DefaultConsumer {
                 incomingControl = null;
                 held = new ArrayList<>();
             }
+            overlapFrames.replacementLost();
             return;
         }
         if (socket != ws) {
@@ -611,6 +647,21 @@ public class UpstreamConsumer extends DefaultConsumer {
 
     public long rotations() {
         return rotations.get();
+    }
+
+    /** Frames of replacement connections dropped unread at rotations: verbatim repeats of the old connection's. */
+    public long rotationRepeatsDropped() {
+        return overlapFrames.dropped();
+    }
+
+    /** Whether the socket is paused because the worker fell behind (back-pressure). */
+    public boolean isPaused() {
+        return pausedSocket != null;
+    }
+
+    /** Frames received and waiting for the worker; at most {@code max-pending-frames} while a socket is paused. */
+    public int pendingFrames() {
+        return pendingFrames.get();
     }
 
     public long lastActivityAgeMillis() {

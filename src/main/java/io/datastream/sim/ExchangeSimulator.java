@@ -49,11 +49,13 @@ public final class ExchangeSimulator implements AutoCloseable {
     private final Set<FeedJob> jobs = ConcurrentHashMap.newKeySet();
     private final List<ConnectionInfo> closedConnections = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicLong refusedConnections = new AtomicLong();
+    private final AtomicLong closedAtMaxAge = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final BinanceRestDepth binanceRest = new BinanceRestDepth();
     private volatile long refuseUntilNanos = System.nanoTime();
     private volatile boolean stalled;
     private volatile long stalledUpToConnection;
+    private volatile long clientMessageDelayMillis;
     private volatile HttpServer server;
 
     private ExchangeSimulator(SimulatorOptions options) {
@@ -137,6 +139,11 @@ public final class ExchangeSimulator implements AutoCloseable {
     /** Upgrade requests answered with HTTP 503 by {@link #refuseConnections(Duration)}. */
     public long refusedConnections() {
         return refusedConnections.get();
+    }
+
+    /** Connections the server closed because they reached {@link SimulatorOptions#maxConnectionAge()}. */
+    public long connectionsClosedAtMaxAge() {
+        return closedAtMaxAge.get();
     }
 
     // ---- feeds ----
@@ -230,6 +237,14 @@ public final class ExchangeSimulator implements AutoCloseable {
 
     public boolean isStalled() {
         return stalled;
+    }
+
+    /**
+     * Handles client text messages (subscribe, unsubscribe, ...) received from now on only after the delay, as an
+     * exchange slow to serve a new connection's subscriptions; {@code Duration.ZERO} answers at once again.
+     */
+    public void delayClientMessages(Duration delay) {
+        clientMessageDelayMillis = delay.toMillis();
     }
 
     /** Sends an arbitrary text frame to every open connection (malformed or oversized frame injection). */
@@ -329,22 +344,37 @@ public final class ExchangeSimulator implements AutoCloseable {
                 new InboundFrameFilter(connection, options.answerPings(), () -> isStalled(connection)));
         socket.textMessageHandler(text -> {
             connection.recordReceived(text);
-            protocol.onClientText(connection, text);
+            long delay = clientMessageDelayMillis;
+            if (delay > 0) {
+                vertx.setTimer(delay, id -> protocol.onClientText(connection, text));
+            } else {
+                protocol.onClientText(connection, text);
+            }
         });
         socket.pongHandler(payload -> connection.recordPong());
         // resets are expected here (dropped clients, injected faults); the close handler does the bookkeeping
         socket.exceptionHandler(error -> { });
         long pingTimer = vertx.setPeriodic(options.pingInterval().toMillis(), id -> ping(connection));
         long heartbeatTimer = vertx.setPeriodic(HEARTBEAT_CHECK_MILLIS, id -> heartbeat(connection));
+        long ageTimer = options.maxConnectionAge().map(age -> vertx.setTimer(age.toMillis(), id -> closeAtMaxAge(connection)))
+                .orElse(-1L);
         socket.closeHandler(v -> {
             vertx.cancelTimer(pingTimer);
             vertx.cancelTimer(heartbeatTimer);
+            vertx.cancelTimer(ageTimer);
             connections.remove(connection);
             connection.markClosed();
             closedConnections.add(connection.info());
         });
         connections.add(connection);
         protocol.onOpen(connection);
+    }
+
+    private void closeAtMaxAge(SimConnection connection) {
+        if (connection.isOpen() && !connection.socket().isClosed()) {
+            closedAtMaxAge.incrementAndGet();
+            connection.socket().close((short) 1000, "max connection age reached");
+        }
     }
 
     /**

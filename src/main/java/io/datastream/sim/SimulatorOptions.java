@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
-/** Settings for an {@link ExchangeSimulator}: port and the server side of the WebSocket heartbeat. */
+/** Settings for an {@link ExchangeSimulator}: port, the server side of the WebSocket heartbeat, connection lifetime. */
 public final class SimulatorOptions {
 
     /** Binance spot pings every 20 s. */
@@ -14,12 +15,14 @@ public final class SimulatorOptions {
     private final int port;
     private final Duration pingInterval;
     private final boolean answerPings;
+    private final Duration maxConnectionAge;
     private final List<ExchangeProtocol> protocols;
 
     private SimulatorOptions(Builder builder) {
         this.port = builder.port;
         this.pingInterval = builder.pingInterval;
         this.answerPings = builder.answerPings;
+        this.maxConnectionAge = builder.maxConnectionAge;
         this.protocols = List.copyOf(builder.protocols);
     }
 
@@ -42,6 +45,14 @@ public final class SimulatorOptions {
         return answerPings;
     }
 
+    /**
+     * Age at which the server closes a connection with close code 1000, as Binance does at 24 h; each connection's
+     * own timer, from its upgrade. Empty: connections live until closed otherwise.
+     */
+    public Optional<Duration> maxConnectionAge() {
+        return Optional.ofNullable(maxConnectionAge);
+    }
+
     /** Protocols served, tried in order against each request path: Binance, Kraken spot, Kraken futures, then added ones. */
     public List<ExchangeProtocol> protocols() {
         return protocols;
@@ -52,6 +63,7 @@ public final class SimulatorOptions {
         private int port;
         private Duration pingInterval = DEFAULT_PING_INTERVAL;
         private boolean answerPings = true;
+        private Duration maxConnectionAge;
         private final List<ExchangeProtocol> protocols = new ArrayList<>(
                 List.of(new BinanceProtocol(), new KrakenSpotProtocol(), new KrakenFuturesProtocol()));
 
@@ -76,6 +88,14 @@ public final class SimulatorOptions {
 
         public Builder answerPings(boolean answerPings) {
             this.answerPings = answerPings;
+            return this;
+        }
+
+        public Builder maxConnectionAge(Duration maxConnectionAge) {
+            if (maxConnectionAge.isNegative() || maxConnectionAge.toMillis() < 1) {
+                throw new IllegalArgumentException("max connection age must be at least 1 ms: " + maxConnectionAge);
+            }
+            this.maxConnectionAge = maxConnectionAge;
             return this;
         }
 

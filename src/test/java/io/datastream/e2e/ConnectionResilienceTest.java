@@ -4,13 +4,22 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.datastream.exchange.ConnectionState;
+import io.datastream.exchange.UpstreamConsumer;
 import io.datastream.model.Channel;
+import io.datastream.sim.SimulatorOptions;
 import io.datastream.sim.SyntheticFeed;
 import io.datastream.sim.SyntheticOptions;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.apache.camel.ServiceStatus;
+import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 import org.junit.jupiter.api.Test;
@@ -23,6 +32,17 @@ import static org.awaitility.Awaitility.await;
 class ConnectionResilienceTest extends DataStreamTestSupport {
 
     private static final List<String> SYMBOLS = List.of("aaausdt", "bbbusdt");
+    private static final int MAX_PENDING_FRAMES = 200;
+    private static final long PAUSED_TEST_STALE_TIMEOUT_MILLIS = 1_000;
+    /** Binance closes connections at 24 h; the simulator does it at this age in the max_age tests. */
+    private static final Duration EXCHANGE_MAX_AGE = Duration.ofSeconds(4);
+
+    @Override
+    protected SimulatorOptions.Builder simulatorOptions() {
+        return testName.contains("max_age") ? super.simulatorOptions().maxConnectionAge(EXCHANGE_MAX_AGE)
+                : super.simulatorOptions();
+    }
+
     @Override
     protected void configure(Properties properties) {
         properties.put("datastream.upstream.stale-timeout", "2s");
@@ -31,7 +51,12 @@ class ConnectionResilienceTest extends DataStreamTestSupport {
         properties.put("datastream.upstream.reconnect-max-delay", "1s");
         properties.put("datastream.upstream.rotation-overlap", "500ms");
         if (testName.contains("rotate")) {
+            // a connection is closed at about interval + 2 x overlap of age (3 s): well before EXCHANGE_MAX_AGE
             properties.put("datastream.upstream.rotation-interval", "2s");
+        }
+        if (testName.contains("paused")) {
+            properties.put("datastream.upstream.stale-timeout", PAUSED_TEST_STALE_TIMEOUT_MILLIS + "ms");
+            properties.put("datastream.upstream.max-pending-frames", String.valueOf(MAX_PENDING_FRAMES));
         }
         if (testName.contains("cadence")) {
             properties.put("datastream.upstream.cadence-timeouts", "binance:trade=1500ms");
@@ -75,8 +100,49 @@ class ConnectionResilienceTest extends DataStreamTestSupport {
         startTrades(2_000, perSymbol);
         await().atMost(30, SECONDS).until(() -> trades().size() >= SYMBOLS.size() * perSymbol);
         assertThat(feed("binance-spot").rotations()).isGreaterThanOrEqualTo(1);
-        assertExactlyOnceInOrder(perSymbol);
+        assertExactlyOnceInOrder(symbol -> perSymbol);
+        assertThat(feed("binance-spot").rotationRepeatsDropped()).as("repeats dropped before the route").isPositive();
         assertThat(feed("binance-spot").reconnects()).isZero();
+    }
+
+    @Test
+    void should_rotate_every_connection_before_the_exchange_closes_it_at_its_max_age() {
+        SyntheticFeed trades = startTrades(1_000, 0);
+        long rotationsBefore = feed("binance-spot").rotations();
+        await().atMost(30, SECONDS).until(() -> feed("binance-spot").rotations() >= rotationsBefore + 2);
+        trades.stop();
+        await().atMost(30, SECONDS).until(() -> trades().size() >= trades.sent());
+        assertExactlyOnceInOrder(trades::sent);
+        assertThat(simulator.connectionsClosedAtMaxAge()).as("closed by the exchange at max age").isZero();
+        assertThat(feed("binance-spot").reconnects()).isZero();
+        assertThat(statesOf("aaausdt")).doesNotContain("reconnecting");
+    }
+
+    @Test
+    void should_rotate_only_once_the_replacement_streams_when_the_exchange_is_slow_to_subscribe_it() {
+        SyntheticFeed trades = startTrades(1_000, 0);
+        // the replacement's SUBSCRIBE takes effect three overlaps after it was sent
+        simulator.delayClientMessages(Duration.ofMillis(1_500));
+        long rotationsBefore = feed("binance-spot").rotations();
+        await().atMost(30, SECONDS).until(() -> feed("binance-spot").rotations() >= rotationsBefore + 1);
+        trades.stop();
+        await().atMost(30, SECONDS).until(() -> trades().size() >= trades.sent());
+        assertExactlyOnceInOrder(trades::sent);
+        assertThat(feed("binance-spot").reconnects()).isZero();
+    }
+
+    @Test
+    void should_reconnect_and_resubscribe_when_the_exchange_closes_a_connection_at_its_max_age() {
+        startTrades(500, 0);
+        await().atMost(10, SECONDS).until(() -> trades().size() >= 100);
+        await().atMost(15, SECONDS).until(() -> simulator.connectionsClosedAtMaxAge() >= 1);
+        await().atMost(10, SECONDS).untilAsserted(() -> assertThat(statesOf("aaausdt")).containsSubsequence("reconnecting", "live"));
+        assertThat(reasonsOf("aaausdt", "reconnecting")).first().asString().contains("1000");
+        int before = trades().size();
+        // trades flow again only if the new connection subscribed them again
+        await().atMost(15, SECONDS).until(() -> trades().size() >= before + 200);
+        assertThat(feed("binance-spot").rotations()).as("its rotation is not due for a day").isZero();
+        assertStrictlyIncreasingIds();
     }
 
     @Test
@@ -88,7 +154,55 @@ class ConnectionResilienceTest extends DataStreamTestSupport {
         await().atMost(30, SECONDS).until(() -> trades().size() >= SYMBOLS.size() * perSymbol);
         assertThat(feed("binance-spot").rotations()).isEqualTo(1);
         assertThat(simulator.totalConnectionsAccepted()).isEqualTo(2);
-        assertExactlyOnceInOrder(perSymbol);
+        assertExactlyOnceInOrder(symbol -> perSymbol);
+    }
+
+    @Test
+    void should_never_declare_a_socket_paused_for_a_slow_worker_stale_and_deliver_every_trade_once_it_catches_up()
+            throws Exception {
+        WorkerGate gate = new WorkerGate();
+        // the route restarts with the gate first: its worker holds the first frame until the gate opens
+        AdviceWith.adviceWith(context, "binance-spot", route -> route.weaveAddFirst().process(gate));
+        try {
+            int perSymbol = 3_000;
+            startTrades(2_000, perSymbol);
+            UpstreamConsumer feed = feed("binance-spot");
+            long accepted = simulator.totalConnectionsAccepted();
+            await().atMost(15, SECONDS).until(() -> pausedGauge() == 1.0);
+            // unread, the socket shows no frame and no pong: far past the stale timeout it is still not replaced
+            await().atMost(30, SECONDS).until(() -> feed.lastActivityAgeMillis() > 3 * PAUSED_TEST_STALE_TIMEOUT_MILLIS);
+            assertThat(feed.state()).isEqualTo(ConnectionState.LIVE);
+            assertThat(feed.pendingFrames()).as("the worker's queue").isBetween(1, MAX_PENDING_FRAMES);
+            assertThat(simulator.totalConnectionsAccepted()).as("no reconnect").isEqualTo(accepted);
+
+            gate.open();
+            await().atMost(30, SECONDS).until(() -> trades().size() >= SYMBOLS.size() * perSymbol);
+            assertExactlyOnceInOrder(symbol -> perSymbol);
+            assertThat(pausedGauge()).isZero();
+            assertThat(feed.reconnects()).isZero();
+            assertThat(simulator.totalConnectionsAccepted()).isEqualTo(accepted);
+            assertThat(statesOf("aaausdt")).doesNotContain("stale", "reconnecting");
+        } finally {
+            gate.open();
+        }
+    }
+
+    /** Holds the feed's worker at its first frame until opened: a worker slower than any feed. */
+    private static final class WorkerGate implements Processor {
+        private final CountDownLatch open = new CountDownLatch(1);
+
+        @Override
+        public void process(Exchange exchange) throws InterruptedException {
+            open.await();
+        }
+
+        void open() {
+            open.countDown();
+        }
+    }
+
+    private double pausedGauge() {
+        return meters().get("datastream.upstream.paused").tag("route", "binance-spot").gauge().value();
     }
 
     @Test
@@ -147,8 +261,18 @@ class ConnectionResilienceTest extends DataStreamTestSupport {
     }
 
     private List<String> statesOf(String symbol) {
+        return statusEvents(symbol).stream().map(status -> status.get("state").asText()).toList();
+    }
+
+    /** Reasons of the symbol's status events in one state, in order. */
+    private List<String> reasonsOf(String symbol, String state) {
+        return statusEvents(symbol).stream().filter(status -> status.get("state").asText().equals(state))
+                .map(status -> status.get("reason").asText()).toList();
+    }
+
+    private List<JsonNode> statusEvents(String symbol) {
         return subscriber.matching(r -> r.channel().equals("binance:spot:" + symbol + ":status")).stream()
-                .map(r -> r.node().get("state").asText()).toList();
+                .map(RedisSubscriber.Received::node).toList();
     }
 
     private Map<String, List<Long>> idsBySymbol() {
@@ -156,9 +280,11 @@ class ConnectionResilienceTest extends DataStreamTestSupport {
                 Collectors.mapping(r -> r.node().get("tradeId").asLong(), Collectors.toList())));
     }
 
-    private void assertExactlyOnceInOrder(int perSymbol) {
-        idsBySymbol().forEach((symbol, ids) -> assertThat(ids).as(symbol)
-                .containsExactlyElementsOf(LongStream.rangeClosed(1, perSymbol).boxed().toList()));
+    /** Each symbol's trade ids arrived exactly once, in order, from 1 to its last id. */
+    private void assertExactlyOnceInOrder(ToLongFunction<String> lastId) {
+        Map<String, List<Long>> ids = idsBySymbol();
+        SYMBOLS.forEach(symbol -> assertThat(ids.getOrDefault(symbol, List.of())).as(symbol)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, lastId.applyAsLong(symbol)).boxed().toList()));
     }
 
     private void assertStrictlyIncreasingIds() {

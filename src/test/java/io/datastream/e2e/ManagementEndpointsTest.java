@@ -53,7 +53,8 @@ class ManagementEndpointsTest extends DataStreamTestSupport {
                 "datastream_publish_buffer_depth",
                 "datastream_latency_receive_to_publish_seconds", "datastream_upstream_frames_total{",
                 "datastream_upstream_reconnects_total{", "datastream_upstream_live{",
-                "datastream_upstream_last_message_age_seconds{", "camel_exchanges_total{");
+                "datastream_upstream_last_message_age_seconds{", "datastream_upstream_paused{",
+                "datastream_upstream_pending_frames{", "camel_exchanges_total{");
     }
 
     @Test

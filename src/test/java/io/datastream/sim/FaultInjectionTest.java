@@ -45,6 +45,22 @@ class FaultInjectionTest {
     }
 
     @Test
+    void should_close_each_connection_with_1000_when_it_reaches_the_max_age() {
+        simulator = ExchangeSimulator.start(SimulatorOptions.builder().maxConnectionAge(Duration.ofSeconds(1)).build());
+        try (TestClient first = TestClient.connect(simulator.wsUrl() + "/ws/btcusdt@trade")) {
+            await().until(() -> first.closeCode != null);
+            assertThat(first.closeCode).isEqualTo(1000);
+            // the age is the connection's own: one opened after the first closed gets its full lifetime
+            try (TestClient second = TestClient.connect(simulator.wsUrl() + "/ws/btcusdt@trade")) {
+                assertThat(second.closeCode).isNull();
+                await().until(() -> second.closeCode != null);
+                assertThat(second.closeCode).isEqualTo(1000);
+            }
+        }
+        assertThat(simulator.connectionsClosedAtMaxAge()).isEqualTo(2);
+    }
+
+    @Test
     void should_refuse_upgrades_with_503_then_accept_again() {
         simulator = ExchangeSimulator.start(0);
         simulator.refuseConnections(Duration.ofMillis(500));
