@@ -9,6 +9,7 @@ import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
@@ -29,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DemoFromJarIT {
 
-    private static final Path JAR = Path.of("target/datastream.jar").toAbsolutePath();
     private static final Pattern REDIS_LINE = Pattern.compile(
             "Embedded Redis listening on (redis://127\\.0\\.0\\.1:(\\d+)) \\(set datastream\\.redis\\.url to use another server\\)");
     /** DemoConsole: {@code <channel>  <published JSON, cut at 200 chars>}. */
@@ -39,9 +39,10 @@ class DemoFromJarIT {
 
     @TempDir
     Path empty;
-    private Process service;
+    private PackagedJar demo;
     private RedisClient client;
-    private final List<String> output = new CopyOnWriteArrayList<>();
+    private Process service;
+    private List<String> output = List.of();
 
     @AfterEach
     void stop() throws Exception {
@@ -49,24 +50,20 @@ class DemoFromJarIT {
         if (client != null) {
             client.shutdown();
         }
-        if (service != null && service.isAlive()) {
-            service.destroyForcibly().waitFor(30, SECONDS);
+        if (demo != null) {
+            demo.close();
         }
     }
 
     @Test
     void should_run_the_demo_on_embedded_redis_print_what_arrives_and_stop_cleanly() throws Exception {
-        assertThat(JAR).as("packaged jar (failsafe runs after package)").exists();
         try (Stream<Path> files = Files.list(empty)) {
             assertThat(files).isEmpty();
         }
-        service = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Ddatastream.redis.embedded-port=0", "-Dcamel.management.port=0", "-Ddatastream.control.port=0",
-                "-jar", JAR.toString(), "--demo")
-                .directory(empty.toFile()).redirectErrorStream(true).start();
-        Thread reader = new Thread(() -> service.inputReader().lines().forEach(output::add), "demo-output");
-        reader.setDaemon(true);
-        reader.start();
+        demo = PackagedJar.start(empty, List.of("-Ddatastream.redis.embedded-port=0", "-Dcamel.management.port=0",
+                "-Ddatastream.control.port=0"), "--demo");
+        service = demo.process();
+        output = demo.output();
 
         // the embedded Redis: a free port (not 6379), reachable by any client
         Matcher redisLine = await().atMost(120, SECONDS).until(() -> first(REDIS_LINE), m -> m != null);
@@ -116,7 +113,7 @@ class DemoFromJarIT {
         int before = output.size();
         assertThat(service.toHandle().destroy()).isTrue(); // SIGTERM; Process.destroy() would also close our end of its output
         assertThat(service.waitFor(60, SECONDS)).as("exited within 60 s of SIGTERM").isTrue();
-        reader.join(SECONDS.toMillis(10));
+        demo.awaitOutputEnd(Duration.ofSeconds(10));
         assertThat(service.exitValue()).as("exit code: 128 + SIGTERM after the shutdown hooks ran").isEqualTo(143);
         List<String> shutdown = output.subList(before, output.size());
         assertThat(shutdown).anyMatch(l -> l.contains("Apache Camel") && l.contains("(datastream) shutdown in"));

@@ -25,21 +25,17 @@ import static org.awaitility.Awaitility.await;
 /** {@code java -jar target/datastream.jar} started in an empty directory runs the packaged routes and publishes. */
 class JarFromAnyDirectoryIT {
 
-    private static final Path JAR = Path.of("target/datastream.jar").toAbsolutePath();
-
     @TempDir
     Path elsewhere;
     private EmbeddedRedis redis;
     private ExchangeSimulator simulator;
     private RedisClient client;
-    private Process service;
-    private final List<String> output = new CopyOnWriteArrayList<>();
+    private PackagedJar service;
 
     @AfterEach
     void stop() throws Exception {
         if (service != null) {
-            service.destroy();
-            service.waitFor(30, SECONDS);
+            service.close();
         }
         if (client != null) {
             client.shutdown();
@@ -57,8 +53,8 @@ class JarFromAnyDirectoryIT {
         List<String> received = startAndSubscribe(elsewhere, List.of());
 
         await().atMost(60, SECONDS).until(() -> received.size() >= 10);
-        assertThat(output).anyMatch(line -> line.contains("classpath:routes/") || line.contains("live symbol edits are off"));
-        assertThat(output).noneMatch(line -> line.contains("duplicate") || line.contains("Duplicate"));
+        assertThat(service.output()).anyMatch(line -> line.contains("classpath:routes/") || line.contains("live symbol edits are off"));
+        assertThat(service.output()).noneMatch(line -> line.contains("duplicate") || line.contains("Duplicate"));
     }
 
     @Test
@@ -76,12 +72,11 @@ class JarFromAnyDirectoryIT {
         List<String> received = startAndSubscribe(work, List.of("-Ddatastream.home=" + home));
 
         await().atMost(60, SECONDS).until(() -> received.stream().anyMatch(c -> c.startsWith("binance:spot:solusdt:")));
-        assertThat(output).anyMatch(line -> line.contains("datastream-home"));
-        assertThat(output).anyMatch(line -> line.contains("Watching " + routes));
+        assertThat(service.output()).anyMatch(line -> line.contains("datastream-home"));
+        assertThat(service.output()).anyMatch(line -> line.contains("Watching " + routes));
     }
 
     private List<String> startAndSubscribe(Path workingDirectory, List<String> jvmOptions) throws Exception {
-        assertThat(JAR).as("packaged jar (failsafe runs after package)").exists();
         redis = EmbeddedRedis.start(TestPorts.free());
         simulator = ExchangeSimulator.start(SimulatorOptions.builder().port(0).build());
         simulator.generateTrades(SyntheticOptions.builder().symbols("btcusdt", "solusdt").ratePerSecond(50).build());
@@ -96,17 +91,12 @@ class JarFromAnyDirectoryIT {
         });
         pubsub.sync().psubscribe("binance:*");
 
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-Ddatastream.redis.url=" + redis.url(),
+        List<String> options = new ArrayList<>(jvmOptions);
+        options.addAll(List.of("-Ddatastream.redis.url=" + redis.url(),
                 "-Ddatastream.binance.spot.ws-url=" + simulator.wsUrl(),
                 "-Dcamel.management.port=" + TestPorts.free(),
-                "-Ddatastream.control.port=" + TestPorts.free(),
-                "-jar", JAR.toString()));
-        service = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true).start();
-        Thread reader = new Thread(() -> service.inputReader().lines().forEach(output::add), "service-output");
-        reader.setDaemon(true);
-        reader.start();
+                "-Ddatastream.control.port=" + TestPorts.free()));
+        service = PackagedJar.start(workingDirectory, options);
         return received;
     }
 }

@@ -35,7 +35,6 @@ import static org.awaitility.Awaitility.await;
  */
 class RedisTlsIT {
 
-    private static final Path JAR = Path.of("target/datastream.jar").toAbsolutePath();
     private static final String STORE_PASSWORD = "changeit";
 
     @TempDir
@@ -43,14 +42,12 @@ class RedisTlsIT {
     private RedisServer redis;
     private ExchangeSimulator simulator;
     private RedisClient client;
-    private Process service;
-    private final List<String> output = new CopyOnWriteArrayList<>();
+    private PackagedJar service;
 
     @AfterEach
     void stop() throws Exception {
         if (service != null) {
-            service.destroy();
-            service.waitFor(30, SECONDS);
+            service.close();
         }
         if (client != null) {
             client.shutdown();
@@ -65,7 +62,6 @@ class RedisTlsIT {
 
     @Test
     void should_publish_and_write_dead_letters_over_tls() throws Exception {
-        assertThat(JAR).as("packaged jar (failsafe runs after package)").exists();
         Path truststore = makeCertificate();
         int plainPort = TestPorts.free();
         int tlsPort = TestPorts.free();
@@ -88,7 +84,7 @@ class RedisTlsIT {
         RedisCommands<String, String> plain = client.connect().sync();
         await().atMost(30, SECONDS).until(() -> plain.lrange("datastream:deadletter", 0, -1).stream()
                 .anyMatch(letter -> letter.contains("tls-probe")));
-        assertThat(output).noneMatch(line -> line.contains("not reachable yet"));
+        assertThat(service.output()).noneMatch(line -> line.contains("not reachable yet"));
     }
 
     private List<String> subscribePlain(int port) {
@@ -105,20 +101,14 @@ class RedisTlsIT {
         return received;
     }
 
-    private Process startService(Path truststore, String redisUrl) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    private PackagedJar startService(Path truststore, String redisUrl) throws Exception {
+        return PackagedJar.start(dir, List.of(
                 "-Djavax.net.ssl.trustStore=" + truststore,
                 "-Djavax.net.ssl.trustStorePassword=" + STORE_PASSWORD,
                 "-Ddatastream.redis.url=" + redisUrl,
                 "-Ddatastream.binance.spot.ws-url=" + simulator.wsUrl(),
                 "-Dcamel.management.port=" + TestPorts.free(),
-                "-Ddatastream.control.port=" + TestPorts.free(),
-                "-jar", JAR.toString()));
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        Thread reader = new Thread(() -> process.inputReader().lines().forEach(output::add), "service-output");
-        reader.setDaemon(true);
-        reader.start();
-        return process;
+                "-Ddatastream.control.port=" + TestPorts.free()));
     }
 
     /** A self-signed certificate for localhost: redis.crt and redis.key (PEM) for Redis, and a truststore for the JVM. */
