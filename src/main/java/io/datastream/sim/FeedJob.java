@@ -33,6 +33,7 @@ abstract class FeedJob implements FeedHandle {
 
     protected final ExchangeSimulator simulator;
     protected final ExchangeProtocol protocol;
+    private long periodicTimer = -1;
     private final Set<String> streamKeys;
     /** Per stream key, the keys a client may subscribe it under: its own and its aliases (replay only). */
     private final Map<String, Set<String>> acceptedKeys;
@@ -64,8 +65,22 @@ abstract class FeedJob implements FeedHandle {
     /** Called on the event loop when subscribers are there; the subclass starts sending. */
     protected abstract void begin();
 
-    /** Called on the event loop after {@link #stop()}; the subclass cancels its timers. */
+    /** Called on the event loop after {@link #stop()}, once the {@link #every} timer is cancelled. */
     protected void onStop() {
+    }
+
+    /** Runs {@code tick} on the event loop every {@code millis} until the job stops (one such timer per job). */
+    protected final void every(long millis, Runnable tick) {
+        periodicTimer = simulator.vertx().setPeriodic(millis, id -> tick.run());
+    }
+
+    /** Cancels the {@link #every} timer, then lets the subclass clean up. */
+    protected final void stopTicking() {
+        if (periodicTimer >= 0) {
+            simulator.vertx().cancelTimer(periodicTimer);
+            periodicTimer = -1;
+        }
+        onStop();
     }
 
     final void start() {
@@ -168,7 +183,7 @@ abstract class FeedJob implements FeedHandle {
     public final void stop() {
         stopped = true;
         // wait for the loop: a tick in progress could otherwise still move a book after stop() returned
-        simulator.runOnLoopAndWaitIfOpen(this::onStop);
+        simulator.runOnLoopAndWaitIfOpen(this::stopTicking);
         finish();
     }
 

@@ -22,7 +22,6 @@ final class SyntheticDepthJob extends FeedJob implements SyntheticDepthFeed {
     private final Map<String, AtomicLong> sent = new ConcurrentHashMap<>();
     private final Set<String> skipNext = ConcurrentHashMap.newKeySet();
     // event-loop only
-    private long timerId = -1;
     private long startNanos;
     private long ticks;
 
@@ -43,14 +42,7 @@ final class SyntheticDepthJob extends FeedJob implements SyntheticDepthFeed {
     @Override
     protected void begin() {
         startNanos = System.nanoTime();
-        timerId = simulator.vertx().setPeriodic(TICK_MILLIS, id -> tick());
-    }
-
-    @Override
-    protected void onStop() {
-        if (timerId >= 0) {
-            simulator.vertx().cancelTimer(timerId);
-        }
+        every(TICK_MILLIS, this::tick);
     }
 
     private void tick() {

@@ -37,7 +37,6 @@ final class SyntheticKrakenBookJob extends FeedJob implements SyntheticBookFeed 
     private final Set<String> corruptNext = ConcurrentHashMap.newKeySet();
     // event-loop only
     private final Map<String, Long> changes = new LinkedHashMap<>();
-    private long timerId = -1;
     private long startNanos;
 
     SyntheticKrakenBookJob(ExchangeSimulator simulator, ExchangeProtocol protocol, SyntheticMarket market,
@@ -62,14 +61,11 @@ final class SyntheticKrakenBookJob extends FeedJob implements SyntheticBookFeed 
     @Override
     protected void begin() {
         startNanos = System.nanoTime();
-        timerId = simulator.vertx().setPeriodic(TICK_MILLIS, id -> tick());
+        every(TICK_MILLIS, this::tick);
     }
 
     @Override
     protected void onStop() {
-        if (timerId >= 0) {
-            simulator.vertx().cancelTimer(timerId);
-        }
         books.keySet().forEach(symbol -> snapshots.stopServing(stream(symbol)));
     }
 

@@ -32,7 +32,6 @@ final class SyntheticTradeJob extends FeedJob implements SyntheticFeed {
     private final AtomicLongArray sentPerSymbol;
     private final AtomicLong sent = new AtomicLong();
     // event-loop only
-    private long timerId = -1;
     private boolean congested;
     private long baselineNanos;
     private long baselineSent;
@@ -62,14 +61,7 @@ final class SyntheticTradeJob extends FeedJob implements SyntheticFeed {
     @Override
     protected void begin() {
         rebaseline();
-        timerId = simulator.vertx().setPeriodic(TICK_MILLIS, id -> tick());
-    }
-
-    @Override
-    protected void onStop() {
-        if (timerId >= 0) {
-            simulator.vertx().cancelTimer(timerId);
-        }
+        every(TICK_MILLIS, this::tick);
     }
 
     private void tick() {
@@ -93,7 +85,7 @@ final class SyntheticTradeJob extends FeedJob implements SyntheticFeed {
             }
         }
         if (allSymbolsDone()) {
-            onStop();
+            stopTicking();
             finish();
         }
     }
