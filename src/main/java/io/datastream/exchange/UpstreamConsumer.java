@@ -81,6 +81,7 @@ public class UpstreamConsumer extends DefaultConsumer {
     private volatile WebSocket socket;
     /** The replacement connection while a rotation overlaps, and the frames it delivered meanwhile (context only). */
     private volatile WebSocket incoming;
+    private volatile long incomingConnectionId;
     private List<HeldFrame> held = new ArrayList<>();
     private final OverlapFrames overlapFrames = new OverlapFrames();
     /** The socket we stopped reading because the worker fell behind (null when none): not a dead connection. */
@@ -217,6 +218,7 @@ public class UpstreamConsumer extends DefaultConsumer {
         synchronized (channels) {
             if (replacement) {
                 incoming = ws;
+                incomingConnectionId = connectionId;
                 incomingControl = sender;
             } else {
                 recording.connected(url(), Times.nowMicros());
@@ -390,11 +392,27 @@ public class UpstreamConsumer extends DefaultConsumer {
         if (socket != ws) {
             return; // already replaced (rotation, stale detection) or shutting down
         }
+        String reason = "closed by upstream: " + ws.closeStatusCode() + (ws.closeReason() != null ? " " + ws.closeReason() : "");
+        if (incoming != null && isRunAllowed()) {
+            // the exchange closed the old connection before the overlap ended (e.g. soon after its shutdown notice):
+            // the replacement is already subscribed, so switch to it now instead of connecting a third time
+            LOG.warn("Upstream {} {} during the overlap; switching to the replacement connection now", getRouteId(), reason);
+            boolean seamless = replacementStreams();
+            if (!seamless) {
+                // the replacement has delivered nothing yet: what the exchange sent meanwhile may be missing
+                announce(channels(), "reconnecting", reason);
+            }
+            long replacement = incomingConnectionId;
+            switchTo(incoming, replacement, MAX_SWITCH_WAITS);
+            if (!seamless) {
+                announce(channels(), "live", "switched to replacement connection #" + replacement);
+            }
+            return;
+        }
         socket = null;
         if (!isRunAllowed()) {
             return;
         }
-        String reason = "closed by upstream: " + ws.closeStatusCode() + (ws.closeReason() != null ? " " + ws.closeReason() : "");
         LOG.warn("Upstream {} {}; reconnecting", getRouteId(), reason);
         announce(channels(), "reconnecting", reason);
         scheduleReconnect();

@@ -216,6 +216,12 @@ public final class ExchangeSimulator implements AutoCloseable {
         runOnLoopAndWait(() -> connections.all().forEach(c -> c.socket().close((short) code, reason)));
     }
 
+    /** Closes the open connection with that {@link ConnectionInfo#id()} with a proper close frame (others stay). */
+    public void closeConnection(long id, int code, String reason) {
+        runOnLoopAndWait(() -> connections.all().stream().filter(c -> c.id() == id)
+                .forEach(c -> c.socket().close((short) code, reason)));
+    }
+
     /** Answers WebSocket upgrades with HTTP 503 for the given time; open connections are left alone. */
     public void refuseConnections(Duration duration) {
         refuseUntilNanos = System.nanoTime() + duration.toNanos();

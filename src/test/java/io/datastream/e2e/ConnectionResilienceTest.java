@@ -54,6 +54,10 @@ class ConnectionResilienceTest extends DataStreamTestSupport {
             // a connection is closed at about interval + 2 x overlap of age (3 s): well before EXCHANGE_MAX_AGE
             properties.put("datastream.upstream.rotation-interval", "2s");
         }
+        if (testName.contains("during_the_overlap")) {
+            // an overlap far longer than the test: only the exchange's close can end it
+            properties.put("datastream.upstream.rotation-overlap", "30s");
+        }
         if (testName.contains("paused")) {
             properties.put("datastream.upstream.stale-timeout", PAUSED_TEST_STALE_TIMEOUT_MILLIS + "ms");
             properties.put("datastream.upstream.max-pending-frames", String.valueOf(MAX_PENDING_FRAMES));
@@ -155,6 +159,29 @@ class ConnectionResilienceTest extends DataStreamTestSupport {
         assertThat(feed("binance-spot").rotations()).isEqualTo(1);
         assertThat(simulator.totalConnectionsAccepted()).isEqualTo(2);
         assertExactlyOnceInOrder(symbol -> perSymbol);
+    }
+
+    @Test
+    void should_switch_to_the_replacement_when_the_exchange_closes_the_old_connection_during_the_overlap() {
+        int perSymbol = 4_000;
+        startTrades(1_000, perSymbol);
+        await().atMost(10, SECONDS).until(() -> trades().size() >= 500);
+        long old = simulator.connections().get(0).id();
+        simulator.sendServerShutdown();
+        await().atMost(10, SECONDS).until(() -> simulator.connections().stream()
+                .anyMatch(c -> c.id() != old && c.subscribedStreams().containsAll(List.of("aaausdt@trade", "bbbusdt@trade"))));
+        // both connections stream for a while: the replacement holds what it gets
+        int before = trades().size();
+        await().atMost(10, SECONDS).until(() -> trades().size() >= before + 200);
+
+        simulator.closeConnection(old, 1000, "server shutting down");
+
+        await().atMost(30, SECONDS).until(() -> trades().size() >= SYMBOLS.size() * perSymbol);
+        assertExactlyOnceInOrder(symbol -> perSymbol);
+        assertThat(feed("binance-spot").rotations()).isEqualTo(1);
+        assertThat(feed("binance-spot").reconnects()).as("switched, not reconnected").isZero();
+        assertThat(simulator.totalConnectionsAccepted()).isEqualTo(2);
+        assertThat(statesOf("aaausdt")).doesNotContain("reconnecting");
     }
 
     @Test
