@@ -46,7 +46,7 @@ abstract class DataStreamTestSupport {
         redis = startRedis(TestPorts.free());
         simulator = ExchangeSimulator.start(simulatorOptions().build());
         // subscribed before the service starts: the first events are published as soon as the feed connects
-        subscriber = new RedisSubscriber(redis.url(), "binance:*", "kraken:*");
+        subscriber = new RedisSubscriber(redis.url(), "binance:*", "kraken:*", "testex:*");
         Properties properties = new Properties();
         properties.put("datastream.redis.url", redis.url());
         // every venue on the simulator: no test reaches the internet
