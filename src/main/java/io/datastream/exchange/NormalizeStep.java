@@ -20,11 +20,11 @@ import org.apache.camel.Processor;
 public final class NormalizeStep implements Processor {
 
     private final NormalizerRegistry registry;
-    private final int maxFrameChars;
+    private final int maxFrameBytes;
 
-    public NormalizeStep(NormalizerRegistry registry, int maxFrameChars) {
+    public NormalizeStep(NormalizerRegistry registry, int maxFrameBytes) {
         this.registry = registry;
-        this.maxFrameChars = maxFrameChars;
+        this.maxFrameBytes = maxFrameBytes;
     }
 
     @Override
@@ -34,9 +34,9 @@ public final class NormalizeStep implements Processor {
         String venue = message.getHeader("market", String.class);
         Long recvTs = message.getHeader(UpstreamConsumer.RECV_TS, Long.class);
         String frame = message.getBody(String.class);
-        if (frame != null && frame.length() > maxFrameChars) {
-            throw new BadFrameException("oversized", "frame of " + frame.length() + " chars exceeds the limit of "
-                    + maxFrameChars + " (datastream.upstream.max-frame-bytes)");
+        if (frame != null && isOversized(frame)) {
+            throw new BadFrameException("oversized", "frame of " + utf8Length(frame) + " bytes exceeds the limit of "
+                    + maxFrameBytes + " (datastream.upstream.max-frame-bytes)");
         }
         Normalizer normalizer = registry.get(exchangeName);
         List<MarketEvent> events = normalizer.normalize(frame == null ? "" : frame,
@@ -46,5 +46,19 @@ public final class NormalizeStep implements Processor {
             events = duplicates.apply(events, message.getHeader(UpstreamConsumer.OVERLAP, false, Boolean.class));
         }
         message.setBody(events);
+    }
+
+    /** A UTF-8 char takes 1 to 3 bytes: the exact count is needed only for frames between a third of the limit and it. */
+    private boolean isOversized(String frame) {
+        return frame.length() > maxFrameBytes || (frame.length() * 3L > maxFrameBytes && utf8Length(frame) > maxFrameBytes);
+    }
+
+    private static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3; // a surrogate pair: 2 + 2 = 4
+        }
+        return bytes;
     }
 }

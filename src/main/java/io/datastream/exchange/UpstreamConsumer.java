@@ -17,6 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongUnaryOperator;
 
 import io.datastream.model.Channel;
 import io.datastream.model.Times;
@@ -54,6 +55,8 @@ public class UpstreamConsumer extends DefaultConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamConsumer.class);
     /** A rotation waits at most this many overlaps for the replacement's first frame, then switches anyway. */
     private static final int MAX_SWITCH_WAITS = 10;
+    /** A connection that lasted this long was a working one: losing it starts the back-off over. */
+    private static final Duration STABLE_CONNECTION = Duration.ofSeconds(5);
     /** At shutdown the UNSUBSCRIBE messages get this long (rate-limited) before the connection closes anyway. */
     private static final long SHUTDOWN_UNSUBSCRIBE_TIMEOUT_MILLIS = 1000;
 
@@ -191,7 +194,8 @@ public class UpstreamConsumer extends DefaultConsumer {
             return;
         }
         long connectionId = attach(ws, false);
-        failedAttempts = 0;
+        // the back-off starts over only once a connection has proved stable (see onClosed): an exchange that accepts
+        // and drops at once must not be reconnected every half second (Binance bans IPs that connect too often)
         connectedAtNanos = System.nanoTime();
         state = ConnectionState.LIVE;
         List<Channel> subscribed = channels();
@@ -367,15 +371,22 @@ public class UpstreamConsumer extends DefaultConsumer {
 
     private void scheduleRotation() {
         getEndpoint().vertx().cancelTimer(rotationTimer);
-        Duration interval = settings.rotationInterval();
-        if (interval == null) {
-            interval = protocol.connectionLifetime().map(life -> life.minus(settings.rotationMargin())
-                    .minusMillis(ThreadLocalRandom.current().nextLong(settings.rotationMargin().toMillis() / 2 + 1)))
-                    .orElse(null);
-        }
+        rotationDelay(settings.rotationInterval(), protocol.connectionLifetime(), settings.rotationMargin(),
+                bound -> ThreadLocalRandom.current().nextLong(bound)).ifPresent(delay -> rotationTimer =
+                getEndpoint().vertx().setTimer(Math.max(1, delay.toMillis()), id -> rotate("planned rotation")));
+    }
+
+    /**
+     * When a new connection rotates: at the configured interval, else at the exchange's lifetime minus the margin
+     * and minus a random part of half the margin, so connections opened together do not all rotate at once; never when
+     * neither is known. {@code randomBelow} answers a number from 0 (inclusive) to its argument (exclusive).
+     */
+    static Optional<Duration> rotationDelay(Duration interval, Optional<Duration> lifetime, Duration margin,
+                                            LongUnaryOperator randomBelow) {
         if (interval != null) {
-            rotationTimer = getEndpoint().vertx().setTimer(Math.max(1, interval.toMillis()), id -> rotate("planned rotation"));
+            return Optional.of(interval);
         }
+        return lifetime.map(life -> life.minus(margin).minusMillis(randomBelow.applyAsLong(margin.toMillis() / 2 + 1)));
     }
 
     private void onClosed(WebSocket ws) {
@@ -392,7 +403,8 @@ public class UpstreamConsumer extends DefaultConsumer {
         if (socket != ws) {
             return; // already replaced (rotation, stale detection) or shutting down
         }
-        String reason = "closed by upstream: " + ws.closeStatusCode() + (ws.closeReason() != null ? " " + ws.closeReason() : "");
+        String reason = ws.closeStatusCode() == null ? "connection lost (no close frame)"
+                : "closed by upstream: " + ws.closeStatusCode() + (ws.closeReason() != null ? " " + ws.closeReason() : "");
         if (incoming != null && isRunAllowed()) {
             // the exchange closed the old connection before the overlap ended (e.g. soon after its shutdown notice):
             // the replacement is already subscribed, so switch to it now instead of connecting a third time
@@ -413,9 +425,19 @@ public class UpstreamConsumer extends DefaultConsumer {
         if (!isRunAllowed()) {
             return;
         }
+        countLostConnection();
         LOG.warn("Upstream {} {}; reconnecting", getRouteId(), reason);
         announce(channels(), "reconnecting", reason);
         scheduleReconnect();
+    }
+
+    /**
+     * A connection that lived at least {@link #STABLE_CONNECTION} starts the back-off over; one that ended sooner
+     * counts as a failed attempt, so an exchange that accepts and drops at once is retried ever more slowly.
+     */
+    private void countLostConnection() {
+        boolean stable = System.nanoTime() - connectedAtNanos >= STABLE_CONNECTION.toNanos();
+        failedAttempts = stable ? 0 : failedAttempts + 1;
     }
 
     private void onConnectFailed(Throwable cause) {
@@ -448,15 +470,16 @@ public class UpstreamConsumer extends DefaultConsumer {
         long now = System.nanoTime();
         long idleMillis = TimeUnit.NANOSECONDS.toMillis(now - lastActivityNanos);
         if (ws == pausedSocket) {
-            return; // we are not reading it (back-pressure): its silence says nothing about the exchange
-        }
-        if (idleMillis > settings.staleTimeout().toMillis()) {
+            // we are not reading it (back-pressure): its silence says nothing about the exchange; keep pinging, or
+            // Kraken futures closes it after 60 s
+        } else if (idleMillis > settings.staleTimeout().toMillis()) {
             socket = null;
             state = ConnectionState.STALE;
             String reason = "no frame or pong for " + idleMillis + " ms";
             LOG.warn("Upstream {} is stale ({}); reconnecting", getRouteId(), reason);
             announce(channels(), "stale", reason);
             closeQuietly(ws, "stale");
+            countLostConnection();
             scheduleReconnect();
         } else {
             checkCadence(now);

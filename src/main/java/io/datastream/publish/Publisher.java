@@ -92,21 +92,16 @@ public final class Publisher implements StatusSink {
      */
     public void offer(List<MarketEvent> events) {
         for (MarketEvent event : events) {
-            ChannelCounters counters = counters(event.channel());
-            counters.lastEventNanos = System.nanoTime();
-            long seq = counters.nextSeq();
             if (queue.size() >= highWater) {
                 awaitRoom();
             }
-            if (queue.offer(new Outbound(counters.name, event, seq))) {
-                counters.delivered();
-            } else {
-                counters.dropped(seq);
+            ChannelCounters counters = counters(event.channel());
+            if (!counters.enqueue(event, queue)) {
                 dropsToAnnounce = true;
                 long total = dropped.incrementAndGet();
                 if (total == 1 || total % 10_000 == 0) {
-                    LOG.error("Publish buffer full ({} events): dropped {} events so far, latest on {} seq {}",
-                            queue.size(), total, counters.name, seq);
+                    LOG.error("Publish buffer full ({} events): dropped {} events so far, latest on {}", queue.size(),
+                            total, counters.name);
                 }
             }
         }
@@ -282,22 +277,26 @@ public final class Publisher implements StatusSink {
                     .tag("channel", name).tag("cause", "overflow").register(meters);
         }
 
-        synchronized long nextSeq() {
-            return ++seq;
-        }
-
-        synchronized void dropped(long droppedSeq) {
+        /**
+         * Numbers the event and queues it in one step: several threads publish on one channel (a symbol's status
+         * comes from its feed, its book's snapshot thread and the writer), and a seq must never reach the queue
+         * behind a higher one, or subscribers would drop it as a repeat.
+         */
+        synchronized boolean enqueue(MarketEvent event, BlockingQueue<Outbound> queue) {
+            lastEventNanos = System.nanoTime();
+            long next = ++seq;
+            if (queue.offer(new Outbound(name, event, next))) {
+                runOpen = false;
+                return true;
+            }
             droppedCounter.increment();
             if (runOpen) {
-                droppedRuns.get(droppedRuns.size() - 1)[1] = droppedSeq;
+                droppedRuns.get(droppedRuns.size() - 1)[1] = next;
             } else {
-                droppedRuns.add(new long[] {droppedSeq, droppedSeq});
+                droppedRuns.add(new long[] {next, next});
                 runOpen = true;
             }
-        }
-
-        synchronized void delivered() {
-            runOpen = false;
+            return false;
         }
 
         synchronized List<long[]> takeDroppedRanges() {

@@ -220,7 +220,7 @@ public final class FaultsBenchmark {
 
     /**
      * Diagnostics: samples every 20 ms whether the feed has paused its socket (back-pressure: too many frames waiting
-     * for the worker) and how many frames wait, read from the consumer's private fields (no accessor exists).
+     * for the worker) and how many frames wait.
      */
     private static final class PauseWatch {
         private final Thread thread;
@@ -230,17 +230,13 @@ public final class FaultsBenchmark {
         private long longestPausedMillis;
         private final List<String> longPauses = new ArrayList<>();
 
-        PauseWatch(UpstreamConsumer feed) throws ReflectiveOperationException {
-            java.lang.reflect.Field pausedField = UpstreamConsumer.class.getDeclaredField("paused");
-            java.lang.reflect.Field pendingField = UpstreamConsumer.class.getDeclaredField("pendingFrames");
-            pausedField.setAccessible(true);
-            pendingField.setAccessible(true);
+        PauseWatch(UpstreamConsumer feed) {
             thread = new Thread(() -> {
                 long pausedSince = 0;
                 while (running) {
                     try {
-                        boolean paused = pausedField.getBoolean(feed);
-                        int pending = ((java.util.concurrent.atomic.AtomicInteger) pendingField.get(feed)).get();
+                        boolean paused = feed.isPaused();
+                        int pending = feed.pendingFrames();
                         maxPending = Math.max(maxPending, pending);
                         long now = System.currentTimeMillis();
                         if (paused && pausedSince == 0) {
@@ -253,8 +249,6 @@ public final class FaultsBenchmark {
                         Thread.sleep(20);
                     } catch (InterruptedException e) {
                         return;
-                    } catch (ReflectiveOperationException e) {
-                        throw new IllegalStateException(e);
                     }
                 }
                 if (pausedSince != 0) {

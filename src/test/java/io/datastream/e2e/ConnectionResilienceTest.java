@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.datastream.exchange.ConnectionState;
 import io.datastream.exchange.UpstreamConsumer;
 import io.datastream.model.Channel;
+import io.datastream.sim.ConnectionInfo;
 import io.datastream.sim.SimulatorOptions;
 import io.datastream.sim.SyntheticFeed;
 import io.datastream.sim.SyntheticOptions;
@@ -39,6 +40,9 @@ class ConnectionResilienceTest extends DataStreamTestSupport {
 
     @Override
     protected SimulatorOptions.Builder simulatorOptions() {
+        if (testName.contains("drops_every_connection_at_once")) {
+            return super.simulatorOptions().maxConnectionAge(Duration.ofMillis(100));
+        }
         return testName.contains("max_age") ? super.simulatorOptions().maxConnectionAge(EXCHANGE_MAX_AGE)
                 : super.simulatorOptions();
     }
@@ -196,9 +200,12 @@ class ConnectionResilienceTest extends DataStreamTestSupport {
             UpstreamConsumer feed = feed("binance-spot");
             long accepted = simulator.totalConnectionsAccepted();
             await().atMost(15, SECONDS).until(() -> pausedGauge() == 1.0);
+            int pingsAtPause = pingsReceivedBySimulator();
             // unread, the socket shows no frame and no pong: far past the stale timeout it is still not replaced
             await().atMost(30, SECONDS).until(() -> feed.lastActivityAgeMillis() > 3 * PAUSED_TEST_STALE_TIMEOUT_MILLIS);
             assertThat(feed.state()).isEqualTo(ConnectionState.LIVE);
+            assertThat(pingsReceivedBySimulator()).as("pings go on while paused (Kraken futures closes after 60 s without)")
+                    .isGreaterThan(pingsAtPause);
             assertThat(feed.pendingFrames()).as("the worker's queue").isBetween(1, MAX_PENDING_FRAMES);
             assertThat(simulator.totalConnectionsAccepted()).as("no reconnect").isEqualTo(accepted);
 
@@ -226,6 +233,22 @@ class ConnectionResilienceTest extends DataStreamTestSupport {
         void open() {
             open.countDown();
         }
+    }
+
+    private int pingsReceivedBySimulator() {
+        return simulator.connections().stream().mapToInt(ConnectionInfo::pingsReceived).sum();
+    }
+
+    @Test
+    void should_back_off_ever_longer_when_the_exchange_drops_every_connection_at_once() throws InterruptedException {
+        await().atMost(15, SECONDS).until(() -> simulator.connectionsClosedAtMaxAge() >= 3);
+        long before = simulator.totalConnectionsAccepted();
+        Thread.sleep(6_000);
+        long accepted = simulator.totalConnectionsAccepted() - before;
+        // back-off 100 ms doubling to the 1 s cap (jitter ±50 %), each connection dropped after 100 ms: at most 12
+        // connections in 6 s; a back-off that started over on every connect would make about 30
+        assertThat(accepted).as("connections accepted in 6 s").isBetween(2L, 13L);
+        assertThat(feed("binance-spot").reconnects()).isPositive();
     }
 
     private double pausedGauge() {

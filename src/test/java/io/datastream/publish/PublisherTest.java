@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
 import io.datastream.model.Channel;
@@ -89,6 +90,30 @@ class PublisherTest {
         assertThat(tradeSeqs).isSorted().doesNotHaveDuplicates();
         assertThat(written.stream().filter(o -> o.channel().endsWith(":status")).map(o -> o.event().payload().toString()))
                 .anyMatch(status -> status.contains("gap") && status.contains("overflow"));
+    }
+
+    @Test
+    void should_queue_each_channels_events_in_seq_order_whichever_threads_offer_them() throws Exception {
+        Publisher roomy = new Publisher(100_000, 512, meters);
+        List<Outbound> written = new CopyOnWriteArrayList<>();
+        roomy.start(batch -> {
+            written.addAll(batch.unwritten());
+            batch.confirm(batch.unwritten().size());
+        });
+        try {
+            // a symbol's status channel hears from its feed, its book's snapshot thread and the writer at once
+            List<Thread> threads = IntStream.range(0, 3).mapToObj(t -> new Thread(() -> LongStream.rangeClosed(1, 5_000)
+                    .forEach(id -> roomy.offer(trade(id))))).toList();
+            threads.forEach(Thread::start);
+            for (Thread thread : threads) {
+                thread.join(30_000);
+            }
+            await().atMost(10, TimeUnit.SECONDS).until(() -> written.size() >= 15_000);
+            assertThat(written).extracting(Outbound::seq)
+                    .containsExactlyElementsOf(LongStream.rangeClosed(1, 15_000).boxed().toList());
+        } finally {
+            roomy.stop(Duration.ofSeconds(5));
+        }
     }
 
     private static List<MarketEvent> trade(long id) {
