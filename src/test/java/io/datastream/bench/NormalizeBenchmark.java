@@ -33,9 +33,12 @@ import org.openjdk.jmh.infra.Blackhole;
 @Threads(1)
 public class NormalizeBenchmark {
 
-    @Param({"binance/usdm/aggTrade", "binance/usdm/bookTicker", "binance/usdm/depth", "binance/usdm/markPrice",
-            "binance/coinm/depth", "kraken/spot/trade", "kraken/spot/ticker", "kraken/spot/book",
-            "kraken/futures/trade", "kraken/futures/book", "kraken/futures/ticker"})
+    @Param({"binance/spot/trade", "binance/spot/aggTrade", "binance/spot/bookTicker", "binance/spot/depth",
+            "binance/spot/kline", "binance/spot/ticker",
+            "binance/usdm/aggTrade", "binance/usdm/bookTicker", "binance/usdm/depth", "binance/usdm/markPrice",
+            "binance/usdm/kline", "binance/usdm/liquidation", "binance/coinm/depth", "binance/coinm/liquidation",
+            "kraken/spot/trade", "kraken/spot/ticker", "kraken/spot/book", "kraken/spot/ohlc",
+            "kraken/futures/trade", "kraken/futures/book", "kraken/futures/ticker", "kraken/futures/ticker_lite"})
     public String frameKey;
 
     private Normalizer normalizer;
