@@ -4,17 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.datastream.ops.EmbeddedRedis;
 import io.datastream.testing.TestPorts;
 import io.datastream.sim.ExchangeSimulator;
 import io.datastream.sim.SimulatorOptions;
 import io.datastream.sim.SyntheticOptions;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,30 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** {@code java -jar target/datastream.jar} started in an empty directory runs the packaged routes and publishes. */
-class JarFromAnyDirectoryIT {
+class JarFromAnyDirectoryIT extends PackagedServiceSupport {
 
     @TempDir
     Path elsewhere;
-    private EmbeddedRedis redis;
-    private ExchangeSimulator simulator;
-    private RedisClient client;
     private PackagedJar service;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (service != null) {
-            service.close();
-        }
-        if (client != null) {
-            client.shutdown();
-        }
-        if (simulator != null) {
-            simulator.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
-    }
 
     @Test
     void should_run_the_packaged_routes_from_an_empty_directory_and_publish_from_the_simulator() throws Exception {
@@ -77,26 +53,17 @@ class JarFromAnyDirectoryIT {
     }
 
     private List<String> startAndSubscribe(Path workingDirectory, List<String> jvmOptions) throws Exception {
-        redis = EmbeddedRedis.start(TestPorts.free());
-        simulator = ExchangeSimulator.start(SimulatorOptions.builder().port(0).build());
+        EmbeddedRedis redis = closeAfterTest(EmbeddedRedis.start(TestPorts.free()));
+        ExchangeSimulator simulator = closeAfterTest(ExchangeSimulator.start(SimulatorOptions.builder().port(0).build()));
         simulator.generateTrades(SyntheticOptions.builder().symbols("btcusdt", "solusdt").ratePerSecond(50).build());
-        List<String> received = new CopyOnWriteArrayList<>();
-        client = RedisClient.create(redis.url());
-        StatefulRedisPubSubConnection<String, String> pubsub = client.connectPubSub();
-        pubsub.addListener(new RedisPubSubAdapter<>() {
-            @Override
-            public void message(String pattern, String channel, String message) {
-                received.add(channel);
-            }
-        });
-        pubsub.sync().psubscribe("binance:*");
+        List<String> received = channelsPublished(redis.url(), "binance:*");
 
         List<String> options = new ArrayList<>(jvmOptions);
         options.addAll(List.of("-Ddatastream.redis.url=" + redis.url(),
                 "-Ddatastream.binance.spot.ws-url=" + simulator.wsUrl(),
                 "-Dcamel.management.port=" + TestPorts.free(),
                 "-Ddatastream.control.port=" + TestPorts.free()));
-        service = PackagedJar.start(workingDirectory, options);
+        service = closeAfterTest(PackagedJar.start(workingDirectory, options));
         return received;
     }
 }

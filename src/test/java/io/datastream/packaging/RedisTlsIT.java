@@ -8,7 +8,6 @@ import java.security.PrivateKey;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.datastream.sim.ExchangeSimulator;
 import io.datastream.sim.SimulatorOptions;
@@ -16,9 +15,6 @@ import io.datastream.sim.SyntheticOptions;
 import io.datastream.testing.TestPorts;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.embedded.RedisServer;
@@ -33,39 +29,21 @@ import static org.awaitility.Awaitility.await;
  * operator of a managed Redis with its own CA would run it. Redis listens on a TLS port for the service and on a plain
  * port for the test's own subscriber. The certificate is made here with the JDK's keytool: no other tool needed.
  */
-class RedisTlsIT {
+class RedisTlsIT extends PackagedServiceSupport {
 
     private static final String STORE_PASSWORD = "changeit";
 
     @TempDir
     Path dir;
-    private RedisServer redis;
     private ExchangeSimulator simulator;
-    private RedisClient client;
     private PackagedJar service;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (service != null) {
-            service.close();
-        }
-        if (client != null) {
-            client.shutdown();
-        }
-        if (simulator != null) {
-            simulator.close();
-        }
-        if (redis != null) {
-            redis.stop();
-        }
-    }
 
     @Test
     void should_publish_and_write_dead_letters_over_tls() throws Exception {
         Path truststore = makeCertificate();
         int plainPort = TestPorts.free();
         int tlsPort = TestPorts.free();
-        redis = RedisServer.newRedisServer().port(plainPort).bind("127.0.0.1")
+        RedisServer redis = RedisServer.newRedisServer().port(plainPort).bind("127.0.0.1")
                 .setting("save \"\"").setting("appendonly no")
                 .setting("tls-port " + tlsPort)
                 .setting("tls-cert-file " + dir.resolve("redis.crt"))
@@ -73,32 +51,22 @@ class RedisTlsIT {
                 .setting("tls-auth-clients no")
                 .build();
         redis.start();
-        simulator = ExchangeSimulator.start(SimulatorOptions.builder().port(0).build());
+        closeAfterTest(redis::stop);
+        simulator = closeAfterTest(ExchangeSimulator.start(SimulatorOptions.builder().port(0).build()));
         simulator.generateTrades(SyntheticOptions.builder().symbols("btcusdt").ratePerSecond(50).build());
-        List<String> received = subscribePlain(plainPort);
+        String plainUrl = "redis://127.0.0.1:" + plainPort;
+        List<String> received = channelsPublished(plainUrl, "binance:*");
 
-        service = startService(truststore, "rediss://localhost:" + tlsPort);
+        service = closeAfterTest(startService(truststore, "rediss://localhost:" + tlsPort));
 
         await().atMost(60, SECONDS).until(() -> received.stream().anyMatch(c -> c.equals("binance:spot:btcusdt:trade")));
         simulator.sendRaw("{\"stream\":\"btcusdt@trade\",\"data\":{\"e\":\"trade\",\"tls-probe\":true}}");
+        RedisClient client = RedisClient.create(plainUrl);
+        closeAfterTest(client::shutdown);
         RedisCommands<String, String> plain = client.connect().sync();
         await().atMost(30, SECONDS).until(() -> plain.lrange("datastream:deadletter", 0, -1).stream()
                 .anyMatch(letter -> letter.contains("tls-probe")));
         assertThat(service.output()).noneMatch(line -> line.contains("not reachable yet"));
-    }
-
-    private List<String> subscribePlain(int port) {
-        List<String> received = new CopyOnWriteArrayList<>();
-        client = RedisClient.create("redis://127.0.0.1:" + port);
-        StatefulRedisPubSubConnection<String, String> pubsub = client.connectPubSub();
-        pubsub.addListener(new RedisPubSubAdapter<>() {
-            @Override
-            public void message(String pattern, String channel, String message) {
-                received.add(channel);
-            }
-        });
-        pubsub.sync().psubscribe("binance:*");
-        return received;
     }
 
     private PackagedJar startService(Path truststore, String redisUrl) throws Exception {
