@@ -5,10 +5,12 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
@@ -16,9 +18,20 @@ import java.util.regex.Pattern;
  * Binance REST depth snapshots ({@code GET /api/v3/depth}, {@code /fapi/v1/depth}, {@code /dapi/v1/depth}
  * {@code ?symbol=X&limit=N}): from the synthetic books of a {@link SyntheticDepthJob} when one runs for the symbol,
  * else from recorded snapshots ({@code BINANCE.http.0.0} format). Faults on request: the next snapshot of a symbol
- * is a stale one, a symbol's snapshots disagree with its stream, or the next requests are answered 429 with Retry-After.
+ * is a stale one, a symbol's snapshots disagree with its stream, or the next requests are answered 429 (or 418) with
+ * Retry-After. Every request is logged with its time and answer.
  */
 public final class BinanceRestDepth {
+
+    /**
+     * A depth request as the simulator answered it.
+     *
+     * @param atNanos {@link System#nanoTime()} when it arrived
+     * @param path    the request path ({@code /api/v3/depth}, {@code /fapi/v1/depth} or {@code /dapi/v1/depth})
+     * @param status  the HTTP status of the answer
+     */
+    public record Request(long atNanos, String path, int status) {
+    }
 
     private static final Set<String> PATHS = Set.of("/api/v3/depth", "/fapi/v1/depth", "/dapi/v1/depth");
     private static final int DEFAULT_LIMIT = 100;
@@ -29,9 +42,10 @@ public final class BinanceRestDepth {
     private final Map<String, SimDepthBook> synthetic = new ConcurrentHashMap<>();
     private final Map<String, String> staleNext = new ConcurrentHashMap<>();
     private final Set<String> misreported = ConcurrentHashMap.newKeySet();
-    private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+    private final Map<String, List<Request>> requests = new ConcurrentHashMap<>();
     private final AtomicInteger tooManyRequests = new AtomicInteger();
     private volatile int retryAfterSeconds = 1;
+    private volatile int tooManyRequestsStatus = 429;
 
     /** Adds recorded snapshots, lines {@code <url> -> <epoch>: <json>}; the last one per symbol wins. */
     public void loadRecorded(Reader recording) {
@@ -71,14 +85,31 @@ public final class BinanceRestDepth {
 
     /** The next {@code count} requests are answered {@code 429} with {@code Retry-After: seconds}. */
     public void answerTooManyRequests(int count, int seconds) {
+        answerRateLimited(429, count, seconds);
+    }
+
+    /**
+     * The next {@code count} requests (any symbol) are answered {@code status} with {@code Retry-After: seconds}:
+     * 429 (request weight exceeded) or 418 (IP banned for ignoring 429s).
+     */
+    public void answerRateLimited(int status, int count, int seconds) {
+        if (status != 429 && status != 418) {
+            throw new IllegalArgumentException("Binance rate-limits with 429 or 418, not " + status);
+        }
+        tooManyRequestsStatus = status;
         retryAfterSeconds = seconds;
         tooManyRequests.set(count);
     }
 
     /** Snapshot requests received for a symbol (any status). */
     public int requests(String symbol) {
-        AtomicInteger count = requests.get(symbol.toUpperCase(Locale.ROOT));
-        return count == null ? 0 : count.get();
+        return requestLog(symbol).size();
+    }
+
+    /** The snapshot requests received for a symbol (any status), oldest first. */
+    public List<Request> requestLog(String symbol) {
+        List<Request> log = requests.get(symbol.toUpperCase(Locale.ROOT));
+        return log == null ? List.of() : List.copyOf(log);
     }
 
     void serve(String symbol, SimDepthBook book) {
@@ -91,10 +122,14 @@ public final class BinanceRestDepth {
             return false;
         }
         String symbol = request.getParam("symbol") == null ? "" : request.getParam("symbol").toUpperCase(Locale.ROOT);
-        requests.computeIfAbsent(symbol, s -> new AtomicInteger()).incrementAndGet();
+        long now = System.nanoTime();
+        List<Request> log = requests.computeIfAbsent(symbol, s -> new CopyOnWriteArrayList<>());
         if (tooManyRequests.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            request.response().setStatusCode(429).putHeader("Retry-After", Integer.toString(retryAfterSeconds))
-                    .end("{\"code\":-1003,\"msg\":\"Too many requests.\"}");
+            int status = tooManyRequestsStatus;
+            log.add(new Request(now, request.path(), status));
+            request.response().setStatusCode(status).putHeader("Retry-After", Integer.toString(retryAfterSeconds))
+                    .end(status == 418 ? "{\"code\":-1003,\"msg\":\"Way too many requests; IP banned.\"}"
+                            : "{\"code\":-1003,\"msg\":\"Too many requests.\"}");
             return true;
         }
         String body = staleNext.remove(symbol);
@@ -103,9 +138,11 @@ public final class BinanceRestDepth {
             body = book != null ? book.snapshot(limit(request)) : recorded.get(symbol);
         }
         if (body == null) {
+            log.add(new Request(now, request.path(), 400));
             request.response().setStatusCode(400).end("{\"code\":-1121,\"msg\":\"Invalid symbol.\"}");
             return true;
         }
+        log.add(new Request(now, request.path(), 200));
         if (misreported.contains(symbol)) {
             body = QUANTITY.matcher(body).replaceAll(level -> "\"" + level.group(1) + "1\"]");
         }

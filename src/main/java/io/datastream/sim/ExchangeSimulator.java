@@ -168,8 +168,22 @@ public final class ExchangeSimulator implements AutoCloseable {
 
     /** Generates Binance spot depth diffs on {@code <symbol>@depth@100ms}; REST snapshots come from the same books. */
     public SyntheticDepthFeed generateDepth(List<String> symbols, int diffsPerSecondPerSymbol) {
-        ExchangeProtocol binance = protocols.stream().filter(BinanceProtocol.class::isInstance).findFirst().orElseThrow();
-        return startJob(new SyntheticDepthJob(this, binance, binanceRest, symbols, diffsPerSecondPerSymbol));
+        return generateDepth(SyntheticMarket.BINANCE_SPOT, symbols, diffsPerSecondPerSymbol);
+    }
+
+    /**
+     * Generates a Binance market's depth diffs on {@code <symbol>@depth@100ms}: spot, USD-M (to {@code /public}
+     * connections) or COIN-M (futures fields {@code pu}, {@code T}, {@code ps} and rules, see {@link SimDepthBook});
+     * REST snapshots ({@code /api/v3}, {@code /fapi/v1}, {@code /dapi/v1} depth) come from the same books.
+     */
+    public SyntheticDepthFeed generateDepth(SyntheticMarket market, List<String> symbols, int diffsPerSecondPerSymbol) {
+        if (market != SyntheticMarket.BINANCE_SPOT && market != SyntheticMarket.BINANCE_USDM
+                && market != SyntheticMarket.BINANCE_COINM) {
+            throw new IllegalArgumentException("Synthetic depth diffs are Binance's; Kraken books come from generateBooks");
+        }
+        ExchangeProtocol binance = protocols.stream().filter(market::servedBy).findFirst()
+                .orElseThrow(() -> new IllegalStateException("This simulator does not speak the protocol of " + market));
+        return startJob(new SyntheticDepthJob(this, binance, binanceRest, market, symbols, diffsPerSecondPerSymbol));
     }
 
     /**

@@ -6,10 +6,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
- * Sends Binance spot {@code <symbol>@depth@100ms} diffs from one {@link SimDepthBook} per symbol at a steady rate,
- * and lets {@link BinanceRestDepth} serve snapshots of the same books. Starts once the depth streams are subscribed.
+ * Sends Binance {@code <symbol>@depth@100ms} diffs from one {@link SimDepthBook} per symbol at a steady rate, in the
+ * market's form (spot; USD-M under {@code /public} and COIN-M with the futures fields and rules), and lets
+ * {@link BinanceRestDepth} serve snapshots of the same books. Starts once the depth streams are subscribed.
  */
 final class SyntheticDepthJob extends FeedJob implements SyntheticDepthFeed {
 
@@ -18,6 +20,7 @@ final class SyntheticDepthJob extends FeedJob implements SyntheticDepthFeed {
 
     private final List<String> symbols;
     private final int diffsPerSecond;
+    private final Predicate<SimConnection> recipients;
     private final Map<String, SimDepthBook> books = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> sent = new ConcurrentHashMap<>();
     private final Set<String> skipNext = ConcurrentHashMap.newKeySet();
@@ -25,14 +28,18 @@ final class SyntheticDepthJob extends FeedJob implements SyntheticDepthFeed {
     private long startNanos;
     private long ticks;
 
-    SyntheticDepthJob(ExchangeSimulator simulator, ExchangeProtocol protocol, BinanceRestDepth rest, List<String> symbols,
-                      int diffsPerSecond) {
+    SyntheticDepthJob(ExchangeSimulator simulator, ExchangeProtocol protocol, BinanceRestDepth rest,
+                      SyntheticMarket market, List<String> symbols, int diffsPerSecond) {
         super(simulator, protocol, symbols.stream().map(s -> s.toLowerCase(Locale.ROOT) + "@depth@100ms").toList());
         this.symbols = symbols.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();
         this.diffsPerSecond = diffsPerSecond;
+        // USD-M serves book data under /public since its 2026 URL split; spot and COIN-M on every path
+        this.recipients = market == SyntheticMarket.BINANCE_USDM ? c -> "/public".equals(c.endpoint().pathPrefix()) : c -> true;
+        boolean futures = market != SyntheticMarket.BINANCE_SPOT;
         for (int i = 0; i < this.symbols.size(); i++) {
             String upper = this.symbols.get(i).toUpperCase(Locale.ROOT);
-            SimDepthBook book = new SimDepthBook(upper, 42 + i, FIRST_UPDATE_ID);
+            SimDepthBook book = new SimDepthBook(upper, 42 + i, FIRST_UPDATE_ID, futures);
+            book.splitDiffsAtSnapshots(futures);
             books.put(this.symbols.get(i), book);
             sent.put(this.symbols.get(i), new AtomicLong());
             rest.serve(upper, book);
@@ -61,7 +68,20 @@ final class SyntheticDepthJob extends FeedJob implements SyntheticDepthFeed {
                 if (skipNext.remove(symbol)) {
                     continue; // the book moved on, the subscribers never hear of it
                 }
-                deliver(StreamEvent.of(symbol + "@depth@100ms", diff));
+                deliver(StreamEvent.of(symbol + "@depth@100ms", diff), recipients);
+            }
+        }
+    }
+
+    /** Snapshots no longer split diffs; a diff a snapshot caught half applied goes out, so the books end complete. */
+    @Override
+    protected void onStop() {
+        long now = System.currentTimeMillis();
+        for (String symbol : symbols) {
+            SimDepthBook book = books.get(symbol);
+            book.splitDiffsAtSnapshots(false);
+            if (book.isMidDiff()) {
+                deliver(StreamEvent.of(symbol + "@depth@100ms", book.nextDiff(now)), recipients);
             }
         }
     }

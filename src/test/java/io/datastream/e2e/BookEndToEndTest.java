@@ -1,5 +1,6 @@
 package io.datastream.e2e;
 
+import io.datastream.sim.BinanceRestDepth;
 import io.datastream.sim.SyntheticDepthFeed;
 import java.util.List;
 import java.util.Properties;
@@ -12,7 +13,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Simulator depth diffs + REST snapshots → book step → Redis: a gap (or a stale snapshot on top of it) in one symbol
  * resyncs that symbol exactly once, the other symbol on the same connection keeps streaming, and both books end up
- * equal to the simulator's own book.
+ * equal to the simulator's own book. A snapshot refused with 429 or 418 is asked again only after its Retry-After.
  */
 class BookEndToEndTest extends BookTestSupport {
 
@@ -57,5 +58,30 @@ class BookEndToEndTest extends BookTestSupport {
         assertThat(resyncStates(binanceBook("aaausdt"))).containsExactly("gap", "resynced");
         assertThat(snapshotRequests).as("the stale one, then a fresh one").isEqualTo(2);
         assertThat(meters().find("datastream.book.snapshots.stale").counter()).isNotNull();
+    }
+
+    @Test
+    void should_ask_for_a_snapshot_refused_with_429_again_only_after_its_retry_after() throws Exception {
+        assertSnapshotRetriedAfterRetryAfter(429, 1);
+    }
+
+    @Test
+    void should_ask_for_a_snapshot_refused_with_418_again_only_after_its_retry_after() throws Exception {
+        assertSnapshotRetriedAfterRetryAfter(418, 2);
+    }
+
+    private void assertSnapshotRetriedAfterRetryAfter(int status, int retryAfterSeconds) throws Exception {
+        List<String> symbol = List.of("aaausdt");
+        simulator.binanceRest().answerRateLimited(status, 1, retryAfterSeconds);
+        SyntheticDepthFeed feed = startBinanceBooks(symbol, 50);
+
+        List<BinanceRestDepth.Request> requests = simulator.binanceRest().requestLog("AAAUSDT");
+        assertThat(requests).extracting(BinanceRestDepth.Request::status).containsExactly(status, 200);
+        assertThat(requests.get(1).atNanos() - requests.get(0).atNanos()).as("nanos from the refusal to the retry")
+                .isGreaterThanOrEqualTo(SECONDS.toNanos(retryAfterSeconds));
+        assertBinanceBooksMatchSimulatorAfterStop(feed, symbol);
+        assertThat(resyncStates(binanceBook("aaausdt"))).isEmpty();
+        // the refused one, the retry and the check's own: nothing else asked meanwhile
+        assertThat(simulator.binanceRest().requests("AAAUSDT")).isEqualTo(3);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.datastream.model.Channel;
 import io.datastream.model.EventJson;
 import io.datastream.sim.SyntheticDepthFeed;
+import io.datastream.sim.SyntheticMarket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +19,30 @@ import static org.awaitility.Awaitility.await;
 
 /** Order books as a Redis subscriber sees them: a {@code book} channel's messages and its symbol's resync states. */
 abstract class BookTestSupport extends DataStreamTestSupport {
+
+    /** A Binance venue's books: the simulator market, the feed route, the channels' market and the REST depth path. */
+    protected enum BinanceBooks {
+        SPOT(SyntheticMarket.BINANCE_SPOT, "binance-spot", "spot", "/api/v3/depth"),
+        USDM(SyntheticMarket.BINANCE_USDM, "binance-usdm-public", "perpetual", "/fapi/v1/depth"),
+        COINM(SyntheticMarket.BINANCE_COINM, "binance-coinm", "perpetual", "/dapi/v1/depth");
+
+        final SyntheticMarket market;
+        final String route;
+        final String channelMarket;
+        final String restPath;
+
+        BinanceBooks(SyntheticMarket market, String route, String channelMarket, String restPath) {
+            this.market = market;
+            this.route = route;
+            this.channelMarket = channelMarket;
+            this.restPath = restPath;
+        }
+
+        /** The {@code book} channel of a symbol, e.g. {@code binance:perpetual:btcusdt:book}. */
+        String book(String symbol) {
+            return "binance:" + channelMarket + ":" + symbol + ":book";
+        }
+    }
 
     /** The messages received so far on a {@code book} channel, e.g. {@code kraken:spot:aaa-usd:book}, in order. */
     protected List<JsonNode> books(String bookChannel) {
@@ -60,15 +85,20 @@ abstract class BookTestSupport extends DataStreamTestSupport {
 
     /** The Binance spot {@code book} channel of a symbol. */
     protected static String binanceBook(String symbol) {
-        return "binance:spot:" + symbol + ":book";
+        return BinanceBooks.SPOT.book(symbol);
     }
 
     /** Subscribes the symbols' Binance spot books and starts the simulator's depth diffs; returns once books flow. */
     protected SyntheticDepthFeed startBinanceBooks(List<String> symbols, int diffsPerSecond) {
+        return startBinanceBooks(BinanceBooks.SPOT, symbols, diffsPerSecond);
+    }
+
+    /** Subscribes the symbols' books on the venue's feed and starts the simulator's depth diffs; returns once books flow. */
+    protected SyntheticDepthFeed startBinanceBooks(BinanceBooks venue, List<String> symbols, int diffsPerSecond) {
         await().atMost(10, SECONDS).until(() -> simulator.connectionCount() == 1);
-        feed("binance-spot").subscribe(symbols.stream().map(s -> Channel.of("binance", "spot", s, "book")).toList());
-        SyntheticDepthFeed feed = simulator.generateDepth(symbols, diffsPerSecond);
-        await().atMost(15, SECONDS).until(() -> symbols.stream().allMatch(s -> books(binanceBook(s)).size() > 20));
+        feed(venue.route).subscribe(symbols.stream().map(s -> Channel.of("binance", venue.channelMarket, s, "book")).toList());
+        SyntheticDepthFeed feed = simulator.generateDepth(venue.market, symbols, diffsPerSecond);
+        await().atMost(15, SECONDS).until(() -> symbols.stream().allMatch(s -> books(venue.book(s)).size() > 20));
         return feed;
     }
 
@@ -78,20 +108,27 @@ abstract class BookTestSupport extends DataStreamTestSupport {
      */
     protected void assertBinanceBooksMatchSimulatorAfterStop(SyntheticDepthFeed feed, List<String> symbols)
             throws Exception {
+        assertBinanceBooksMatchSimulatorAfterStop(BinanceBooks.SPOT, feed, symbols);
+    }
+
+    /** As {@link #assertBinanceBooksMatchSimulatorAfterStop(SyntheticDepthFeed, List)}, for the venue's books. */
+    protected void assertBinanceBooksMatchSimulatorAfterStop(BinanceBooks venue, SyntheticDepthFeed feed,
+                                                             List<String> symbols) throws Exception {
         feed.stop();
         for (String symbol : symbols) {
+            String channel = venue.book(symbol);
             long last = feed.lastUpdateId(symbol);
-            await().atMost(10, SECONDS).until(() -> latest(books(binanceBook(symbol)))
+            await().atMost(10, SECONDS).until(() -> latest(books(channel))
                     .map(b -> b.get("sequence").asLong() == last).orElse(false));
-            String expected = restSnapshot(symbol, 20);
-            assertSameLevels(latest(books(binanceBook(symbol))).orElseThrow(), expected, symbol);
-            assertThat(lastValue(binanceBook(symbol)).get("sequence").asLong()).isEqualTo(last);
-            assertSameLevels(lastValue(binanceBook(symbol)), expected, symbol + " last value");
+            String expected = restSnapshot(venue, symbol, 20);
+            assertSameLevels(latest(books(channel)).orElseThrow(), expected, symbol);
+            assertThat(lastValue(channel).get("sequence").asLong()).isEqualTo(last);
+            assertSameLevels(lastValue(channel), expected, symbol + " last value");
         }
     }
 
-    private String restSnapshot(String symbol, int limit) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(simulator.httpUrl() + "/api/v3/depth?symbol="
+    private String restSnapshot(BinanceBooks venue, String symbol, int limit) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(simulator.httpUrl() + venue.restPath + "?symbol="
                 + symbol.toUpperCase() + "&limit=" + limit)).timeout(Duration.ofSeconds(5)).build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
     }
