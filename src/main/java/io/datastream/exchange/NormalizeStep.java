@@ -33,6 +33,11 @@ public final class NormalizeStep implements Processor {
         String exchangeName = message.getHeader("exchange", String.class);
         String venue = message.getHeader("market", String.class);
         Long recvTs = message.getHeader(UpstreamConsumer.RECV_TS, Long.class);
+        String dropped = message.getHeader(UpstreamConsumer.DROPPED_MESSAGE, String.class);
+        if (dropped != null) {
+            throw new BadFrameException("oversized", "the WebSocket client dropped a message over twice "
+                    + maxFrameBytes + " bytes (datastream.upstream.max-frame-bytes): " + dropped);
+        }
         String frame = message.getBody(String.class);
         if (frame != null && isOversized(frame)) {
             throw new BadFrameException("oversized", "frame of " + utf8Length(frame) + " bytes exceeds the limit of "

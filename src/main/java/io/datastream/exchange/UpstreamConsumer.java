@@ -51,6 +51,8 @@ public class UpstreamConsumer extends DefaultConsumer {
     public static final String DUPLICATE_FILTER = "DataStreamDuplicateFilter";
     /** Header: true for frames a replacement connection delivered while the old one still streamed. */
     public static final String OVERLAP = "DataStreamOverlap";
+    /** Set instead of a body when the WebSocket client dropped a message too large for it: the route dead-letters it. */
+    public static final String DROPPED_MESSAGE = "DataStreamDroppedMessage";
 
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamConsumer.class);
     /** A rotation waits at most this many overlaps for the replacement's first frame, then switches anyway. */
@@ -216,7 +218,15 @@ public class UpstreamConsumer extends DefaultConsumer {
         ws.binaryMessageHandler(bytes -> onFrame(ws, connectionId, bytes.toString(StandardCharsets.UTF_8)));
         ws.pongHandler(payload -> lastActivityNanos = System.nanoTime());
         ws.closeHandler(ignored -> context.runOnContext(v -> onClosed(ws)));
-        ws.exceptionHandler(error -> LOG.warn("Upstream {} connection #{} error: {}", getRouteId(), connectionId, error.toString()));
+        ws.exceptionHandler(error -> {
+            if (isTooLargeForClient(error)) {
+                // vert.x dropped the message and reads on: make it a dead letter like any bad frame, not a lost one
+                long recvTs = Times.nowMicros();
+                worker.execute(() -> process("", recvTs, connectionId, false, error.getMessage()));
+            } else {
+                LOG.warn("Upstream {} connection #{} error: {}", getRouteId(), connectionId, error.toString());
+            }
+        });
         ControlSender sender = new ControlSender(getEndpoint().vertx(), ws,
                 protocol.maxControlMessagesPerSecond(config.venue()), recording);
         synchronized (channels) {
@@ -281,8 +291,15 @@ public class UpstreamConsumer extends DefaultConsumer {
     }
 
     private void process(String text, long recvTs, long connectionId, boolean overlap) {
+        process(text, recvTs, connectionId, overlap, null);
+    }
+
+    private void process(String text, long recvTs, long connectionId, boolean overlap, String droppedMessage) {
         Exchange exchange = createExchange(false);
         exchange.getMessage().setBody(text);
+        if (droppedMessage != null) {
+            exchange.getMessage().setHeader(DROPPED_MESSAGE, droppedMessage);
+        }
         exchange.getMessage().setHeader(RECV_TS, recvTs);
         exchange.getMessage().setHeader(CONNECTION_ID, connectionId);
         exchange.getMessage().setHeader(DUPLICATE_FILTER, duplicates);
@@ -299,6 +316,12 @@ public class UpstreamConsumer extends DefaultConsumer {
             doneUoW(exchange);
             releaseExchange(exchange, false);
         }
+    }
+
+    /** Vert.x's report of a message over its max message size (twice max-frame-bytes), which it dropped. */
+    private static boolean isTooLargeForClient(Throwable error) {
+        String message = error.getMessage();
+        return message != null && message.contains("max message size");
     }
 
     /** Replaces the connection make-before-break: the old one streams until the new one has taken over. */

@@ -57,7 +57,7 @@ public class UpstreamEndpoint extends VertxWebsocketEndpoint {
         if (configured == null) {
             int maxFrame = getComponent().getSettings().maxFrameBytes();
             // up to twice the limit a message still arrives and is dead-lettered as oversized, with context;
-            // beyond that vert.x drops it and reports an error to the exception handler; the connection stays
+            // beyond that vert.x drops it and reports an error, which the consumer dead-letters; the connection stays
             options.setMaxWebSocketFrameSize(2 * maxFrame).setMaxWebSocketMessageSize(2 * maxFrame).setConnectTimeout(10_000)
                     // a dead or stalled peer never answers our close frame: drop the TCP connection after 1 s
                     .setWebSocketClosingTimeout(1);

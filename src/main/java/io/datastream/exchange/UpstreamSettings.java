@@ -10,7 +10,7 @@ import java.time.Duration;
  * @param staleTimeout          no frame and no pong for this long means the connection is dead: reconnect
  * @param pingInterval          WebSocket PING frames we send, so a quiet but healthy connection still shows life
  * @param maxFrameBytes         largest frame normalized (larger ones are dead-lettered as oversized; over twice it
- *                              vert.x drops the message and reports an error, the connection stays)
+ *                              vert.x drops the message, which is dead-lettered without its text; the connection stays)
  * @param maxPendingFrames      frames queued for processing before the socket is paused (TCP back-pressure)
  * @param rotationInterval      age at which a connection is replaced (make-before-break); null = the protocol's
  *                              connection lifetime minus {@code rotationMargin}, with up to half the margin of jitter

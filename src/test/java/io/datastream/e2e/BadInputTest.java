@@ -200,17 +200,26 @@ class BadInputTest extends DataStreamTestSupport {
     }
 
     @Test
-    void should_drop_a_frame_over_twice_the_limit_and_keep_the_connection() {
+    void should_dead_letter_a_frame_over_twice_the_limit_that_the_client_drops_and_keep_the_connection() {
         await().atMost(10, SECONDS).until(() -> simulator.connectionCount() == 1);
         String tooLarge = GOOD_TRADE.replace("\"M\":true", "\"M\":true,\"pad\":\"" + "x".repeat(3 * SMALL_FRAME_LIMIT) + "\"")
                 .replace("\"t\":42", "\"t\":43");
         simulator.sendRaw(tooLarge);
         simulator.sendRaw(GOOD_TRADE);
 
-        // the WebSocket client refuses a message over twice the limit (vert.x max message size): it drops it, reports
-        // an error on the connection (logged) and reads on; the connection stays and the next frame streams
+        // the WebSocket client refuses a message over twice the limit (vert.x max message size): it drops it and
+        // reads on; the service makes that a dead letter (its text is gone: reason and context only), the connection
+        // stays and the next frame streams
         await().atMost(10, SECONDS).until(() -> !subscriber.ofType("trade").isEmpty());
         assertThat(subscriber.ofType("trade")).extracting(r -> r.node().get("tradeId").asText()).containsExactly("42");
+        await().atMost(10, SECONDS).until(() -> meters().find("datastream.deadletters").tag("reason", "oversized")
+                .counter() != null);
+        assertThat(meters().get("datastream.deadletters").tag("reason", "oversized").counter().count()).isEqualTo(1.0);
+        try (StatefulRedisConnection<String, String> redis = redisCommands()) {
+            await().atMost(10, SECONDS).until(() -> !redis.sync().lrange(DeadLetters.REDIS_KEY, 0, -1).isEmpty());
+            assertThat(redis.sync().lrange(DeadLetters.REDIS_KEY, 0, -1)).singleElement().asString()
+                    .contains("\"reason\":\"oversized\"").contains("dropped a message over twice");
+        }
         assertThat(simulator.totalConnectionsAccepted()).isEqualTo(1);
         assertThat(feed("binance-spot").reconnects()).isZero();
     }

@@ -34,6 +34,7 @@ abstract class DataStreamTestSupport {
     protected EmbeddedRedis redis;
     protected ExchangeSimulator simulator;
     protected RedisSubscriber subscriber;
+    private RedisClient commands;
     protected Main main;
     protected CamelContext context;
 
@@ -73,6 +74,9 @@ abstract class DataStreamTestSupport {
             main.stop();
         }
         subscriber.close();
+        if (commands != null) {
+            commands.shutdown();
+        }
         simulator.close();
         redis.close();
     }
@@ -127,7 +131,11 @@ abstract class DataStreamTestSupport {
         return context.getRegistry().findSingleByType(PrometheusMeterRegistry.class);
     }
 
+    /** A new connection to the test's Redis, for commands; close it after use (its client is shut down after the test). */
     protected StatefulRedisConnection<String, String> redisCommands() {
-        return RedisClient.create(redis.url()).connect();
+        if (commands == null) {
+            commands = RedisClient.create(redis.url());
+        }
+        return commands.connect();
     }
 }
