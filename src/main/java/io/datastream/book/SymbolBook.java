@@ -85,11 +85,11 @@ abstract class SymbolBook {
         resyncs++;
         metrics.resync(bookChannel, cause);
         metrics.gap(bookChannel, cause);
-        output.offer(List.of(MarketEvent.status(bookChannel, Status.GAP, reason, missedFrom, missedTo, Times.nowMicros())));
+        output.offer(List.of(MarketEvent.status(bookChannel, symbol, Status.GAP, reason, missedFrom, missedTo, Times.nowMicros())));
     }
 
     protected final void announceResynced(String reason) {
-        output.offer(List.of(MarketEvent.status(bookChannel, Status.RESYNCED, reason, null, null, Times.nowMicros())));
+        output.offer(List.of(MarketEvent.status(bookChannel, symbol, Status.RESYNCED, reason, null, null, Times.nowMicros())));
     }
 
     /** Gaps or checksum failures that made this book start over. */

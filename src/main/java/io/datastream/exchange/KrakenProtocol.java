@@ -115,7 +115,8 @@ public final class KrakenProtocol implements UpstreamProtocol {
     }
 
     /** {@code btc-usd → BTC/USD} (spot), {@code pf_xbtusd → PF_XBTUSD} (futures). */
-    static String nativeSymbol(Channel channel) {
+    @Override
+    public String nativeSymbol(Channel channel) {
         String upper = channel.symbol().toUpperCase(Locale.ROOT);
         return "spot".equals(channel.market()) ? upper.replace('-', '/') : upper;
     }
@@ -200,7 +201,7 @@ public final class KrakenProtocol implements UpstreamProtocol {
         byKrakenChannel.forEach((key, group) -> {
             String venue = key.substring(0, key.indexOf('|'));
             String kraken = key.substring(key.indexOf('|') + 1);
-            List<String> symbols = group.stream().map(KrakenProtocol::nativeSymbol).distinct().toList();
+            List<String> symbols = group.stream().map(this::nativeSymbol).distinct().toList();
             messages.add(SPOT.equals(venue) ? spotRequest(subscribe, kraken, symbols, ids) : futuresRequest(subscribe, kraken, symbols));
         });
         return messages;

@@ -557,7 +557,7 @@ public class UpstreamConsumer extends DefaultConsumer {
         }
         StatusSink sink = getEndpoint().getComponent().getStatusSink();
         if (!worker.isShutdown()) {
-            worker.execute(() -> sink.status(affected, state, reason));
+            worker.execute(() -> sink.status(affected, protocol::nativeSymbol, state, reason));
         }
     }
 

@@ -3,6 +3,7 @@ package io.datastream.exchange;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import io.datastream.book.BookSync;
@@ -34,6 +35,14 @@ public interface UpstreamProtocol {
 
     /** The channel a configured venue streams for a symbol and data type (the venue decides the market). */
     Channel channel(String venue, String symbol, String type);
+
+    /**
+     * The exchange's own spelling of a channel's symbol ({@code btcusdt → BTCUSDT}), for the {@code symbol} of status
+     * events, which are announced before any data event has shown it.
+     */
+    default String nativeSymbol(Channel channel) {
+        return channel.symbol().toUpperCase(Locale.ROOT);
+    }
 
     /** The channel an upstream subscription name stands for (inverse of the subscribe mapping), if it has one. */
     Optional<Channel> channelOfStream(String venue, String stream);

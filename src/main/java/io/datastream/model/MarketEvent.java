@@ -1,6 +1,5 @@
 package io.datastream.model;
 
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -20,16 +19,12 @@ public record MarketEvent(Channel channel, String symbol, long ts, long recvTs, 
     }
 
     /**
-     * A status event on the data channel's {@code status} channel, stamped {@code ts = recvTs = nowMicros}. The symbol
-     * is rebuilt from the channel symbol (upper case; Kraken spot {@code btc-usd → BTC/USD}).
+     * A status event on the data channel's {@code status} channel, stamped {@code ts = recvTs = nowMicros}, for the
+     * exchange-native {@code symbol}.
      */
-    public static MarketEvent status(Channel dataChannel, String state, String reason, Long missedFrom, Long missedTo,
-                                     long nowMicros) {
-        Channel channel = dataChannel.statusChannel();
-        String symbol = channel.symbol().toUpperCase(Locale.ROOT);
-        if ("kraken".equals(channel.exchange()) && "spot".equals(channel.market())) {
-            symbol = symbol.replace('-', '/');
-        }
-        return new MarketEvent(channel, symbol, nowMicros, nowMicros, new Status(state, reason, missedFrom, missedTo));
+    public static MarketEvent status(Channel dataChannel, String symbol, String state, String reason, Long missedFrom,
+                                     Long missedTo, long nowMicros) {
+        return new MarketEvent(dataChannel.statusChannel(), symbol, nowMicros, nowMicros,
+                new Status(state, reason, missedFrom, missedTo));
     }
 }

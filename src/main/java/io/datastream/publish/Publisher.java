@@ -10,6 +10,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import io.datastream.exchange.StatusSink;
 import io.datastream.model.Channel;
@@ -133,11 +134,12 @@ public final class Publisher implements StatusSink {
     }
 
     @Override
-    public void status(Collection<Channel> dataChannels, String state, String reason) {
+    public void status(Collection<Channel> dataChannels, Function<Channel, String> nativeSymbol, String state,
+                       String reason) {
         long now = Times.nowMicros();
         // one status channel serves all data types of a symbol: announce once per symbol
         offer(dataChannels.stream().map(c -> c.withType("status")).distinct()
-                .map(c -> MarketEvent.status(c, state, reason, null, null, now)).toList());
+                .map(c -> MarketEvent.status(c, nativeSymbol.apply(c), state, reason, null, null, now)).toList());
     }
 
     public synchronized void start(BatchWriter batchWriter) {
@@ -238,8 +240,8 @@ public final class Publisher implements StatusSink {
         List<MarketEvent> gaps = new ArrayList<>();
         channels.forEach((channel, counters) -> counters.takeDroppedRanges().forEach(range -> {
             counters.gaps.increment();
-            gaps.add(MarketEvent.status(channel, "gap", "publish buffer overflow on " + channel + " (seq range)",
-                    range[0], range[1], now));
+            gaps.add(MarketEvent.status(channel, counters.nativeSymbol, "gap", "publish buffer overflow on " + channel
+                    + " (seq range)", range[0], range[1], now));
         }));
         offer(gaps);
     }
@@ -259,6 +261,8 @@ public final class Publisher implements StatusSink {
     /** Sequence numbers and drop accounting of one channel. */
     private static final class ChannelCounters {
         final String name;
+        /** The exchange's spelling of the symbol, from the channel's events: for its overflow announcements. */
+        volatile String nativeSymbol;
         final Counter published;
         final Counter droppedCounter;
         /** Gaps announced on this channel's status channel (one per missed seq range). */
@@ -284,6 +288,7 @@ public final class Publisher implements StatusSink {
          */
         synchronized boolean enqueue(MarketEvent event, BlockingQueue<Outbound> queue) {
             lastEventNanos = System.nanoTime();
+            nativeSymbol = event.symbol();
             long next = ++seq;
             if (queue.offer(new Outbound(name, event, next))) {
                 runOpen = false;

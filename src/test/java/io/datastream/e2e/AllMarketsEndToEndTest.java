@@ -68,6 +68,12 @@ class AllMarketsEndToEndTest extends DataStreamTestSupport {
         await().atMost(5, SECONDS).untilAsserted(this::assertPathsCarryTheirTypes);
         assertThat(subscriber.matching(r -> r.channel().equals("kraken:perpetual:pf_xbtusd:markPrice")).get(0).node()
                 .get("fundingRate").asText()).isEqualTo("-0.000000000062604214");
+        // the reconnect was announced on every symbol's status channel, in the exchange's own spelling of the symbol
+        Map<String, String> statusSymbols = Map.of("binance:perpetual:btcusdt:status", "BTCUSDT",
+                "binance:perpetual:btcusd_perp:status", "BTCUSD_PERP", "kraken:spot:btc-usd:status", "BTC/USD",
+                "kraken:perpetual:pf_xbtusd:status", "PF_XBTUSD");
+        statusSymbols.forEach((channel, symbol) -> assertThat(subscriber.matching(r -> r.channel().equals(channel)))
+                .as(channel).isNotEmpty().allSatisfy(r -> assertThat(r.node().get("symbol").asText()).isEqualTo(symbol)));
     }
 
     @Test

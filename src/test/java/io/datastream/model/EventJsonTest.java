@@ -126,8 +126,8 @@ class EventJsonTest {
                 new BookTicker("0.1", "1", "0.2", "2", null));
         MarketEvent depth = event("binance:spot:nknusdt:depth", "NKNUSDT",
                 new Depth(List.of(), List.of(), 1L, 2L, null));
-        MarketEvent live = MarketEvent.status(Channel.parse("binance:spot:nknusdt:depth"), "live", null, null, null,
-                TS);
+        MarketEvent live = MarketEvent.status(Channel.parse("binance:spot:nknusdt:depth"), "NKNUSDT", "live", null,
+                null, null, TS);
 
         assertThat(EventJson.write(spotTicker, 1, PUB)).doesNotContain("updateId").doesNotContain("null");
         assertThat(EventJson.write(depth, 1, PUB)).endsWith("\"bids\":[],\"asks\":[],\"firstUpdateId\":1,"

@@ -10,7 +10,7 @@ class MarketEventTest {
 
     @Test
     void should_build_status_events_on_the_status_channel() {
-        MarketEvent gap = MarketEvent.status(Channel.parse("binance:perpetual:btcusd_perp:depth"), "gap",
+        MarketEvent gap = MarketEvent.status(Channel.parse("binance:perpetual:btcusd_perp:depth"), "BTCUSD_PERP", "gap",
                 "update id gap", 10L, 19L, 1_700_000_000_000_000L);
 
         assertThat(gap.channel().toString()).isEqualTo("binance:perpetual:btcusd_perp:status");
@@ -19,14 +19,6 @@ class MarketEventTest {
         assertThat(gap.ts()).isEqualTo(1_700_000_000_000_000L);
         assertThat(gap.recvTs()).isEqualTo(gap.ts());
         assertThat(gap.payload()).isEqualTo(new Status("gap", "update id gap", 10L, 19L));
-    }
-
-    @Test
-    void should_restore_the_kraken_spot_slash_in_status_symbols() {
-        MarketEvent stale = MarketEvent.status(Channel.parse("kraken:spot:btc-usd:book"), "stale", "silent 30 s",
-                null, null, 1_700_000_000_000_000L);
-
-        assertThat(stale.symbol()).isEqualTo("BTC/USD");
     }
 
     @Test
