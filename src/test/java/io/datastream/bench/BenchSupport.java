@@ -3,12 +3,14 @@ package io.datastream.bench;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 import io.datastream.App;
 import io.datastream.exchange.UpstreamConsumer;
@@ -137,6 +139,39 @@ final class BenchSupport {
     static double threadCpuSeconds(String threadName) {
         return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(threadName))
                 .mapToLong(t -> ManagementFactory.getThreadMXBean().getThreadCpuTime(t.getId())).sum() / 1e9;
+    }
+
+    /** Returns once {@code count} has not moved for {@code quiet} (at most 60 s): whatever was in flight has landed. */
+    static void awaitQuiet(LongSupplier count, Duration quiet) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long last = -1;
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            long now = count.getAsLong();
+            if (now != last) {
+                last = now;
+                quietSince = System.nanoTime();
+            } else if (System.nanoTime() - quietSince > quiet.toNanos()) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** A benchmark's body, run by {@link #runThenExit}. */
+    interface Run {
+        void run() throws Exception;
+    }
+
+    /** Runs the benchmark and ends the JVM, 1 on failure: the service's threads would otherwise keep it alive. */
+    static void runThenExit(Run benchmark) {
+        try {
+            benchmark.run();
+        } catch (Throwable t) {
+            t.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
     }
 
     /** Polls until the condition holds; false on timeout. */

@@ -40,18 +40,10 @@ public final class EndToEndBenchmark {
     private volatile long[] latencies = new long[0];
     private final AtomicLong latencyCount = new AtomicLong();
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         String markets = System.getProperty("bench.markets", "");
-        if (markets.isBlank()) {
-            new EndToEndBenchmark().run();
-        } else {
-            try {
-                new MixedMarketsBenchmark(MixedMarketsBenchmark.Market.parse(markets)).run();
-            } catch (Exception | Error e) {
-                e.printStackTrace();
-                System.exit(1); // the service's threads would otherwise keep the JVM alive
-            }
-        }
+        BenchSupport.runThenExit(markets.isBlank() ? () -> new EndToEndBenchmark().run()
+                : () -> new MixedMarketsBenchmark(MixedMarketsBenchmark.Market.parse(markets)).run());
     }
 
     private void run() throws Exception {
@@ -109,7 +101,6 @@ public final class EndToEndBenchmark {
             client.shutdown();
             service.stop();
         }
-        System.exit(0);
     }
 
     private void throughput(ExchangeSimulator simulator, List<String> symbols, double rate, int seconds) throws Exception {

@@ -1,6 +1,7 @@
 package io.datastream.bench;
 
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -120,14 +121,8 @@ public final class FanOutBenchmark {
         }
     }
 
-    public static void main(String[] args) throws Exception {
-        try {
-            new FanOutBenchmark().run();
-        } catch (Throwable t) {
-            t.printStackTrace();
-            System.exit(1); // the service's threads would keep the JVM alive
-        }
-        System.exit(0);
+    public static void main(String[] args) {
+        BenchSupport.runThenExit(() -> new FanOutBenchmark().run());
     }
 
     private static String channel(String symbol) {
@@ -218,7 +213,7 @@ public final class FanOutBenchmark {
 
             // loss and duplicates: the feed stops, everything in flight lands, then each subscription is checked
             feed.stop();
-            awaitQuiet(recorders);
+            BenchSupport.awaitQuiet(() -> recorders.stream().mapToLong(r -> r.delivered.get()).sum(), Duration.ofSeconds(2));
             report(feed, recorders, clients, symbols);
             System.out.println("  " + BenchSupport.machineLoad() + " at the end");
             clients.forEach(DataStreamClient::close);
@@ -328,24 +323,6 @@ public final class FanOutBenchmark {
             }
         }
     }
-
-    /** Waits until no client has received anything for 2 s (at most 60 s): whatever is in flight has landed. */
-    private static void awaitQuiet(List<ClientRecorder> recorders) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        long last = -1;
-        long quietSince = System.nanoTime();
-        while (System.nanoTime() < deadline) {
-            long now = recorders.stream().mapToLong(r -> r.delivered.get()).sum();
-            if (now != last) {
-                last = now;
-                quietSince = System.nanoTime();
-            } else if (System.nanoTime() - quietSince > TimeUnit.SECONDS.toNanos(2)) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-    }
-
     private void report(SyntheticFeed feed, List<ClientRecorder> recorders, List<DataStreamClient> clients,
             List<String> symbols) {
         long subscriptions = 0;

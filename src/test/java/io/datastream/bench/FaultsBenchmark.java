@@ -279,20 +279,16 @@ public final class FaultsBenchmark {
         }
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         FaultsBenchmark benchmark = new FaultsBenchmark();
-        try {
+        BenchSupport.runThenExit(() -> {
             if (!benchmark.only.equals("faults")) {
                 benchmark.run(false);
             }
             if (!benchmark.only.equals("baseline")) {
                 benchmark.run(true);
             }
-        } catch (Throwable t) {
-            t.printStackTrace();
-            System.exit(1); // the service's threads would keep the JVM alive
-        }
-        System.exit(0);
+        });
     }
 
     private void run(boolean inject) throws Exception {
@@ -341,7 +337,7 @@ public final class FaultsBenchmark {
             trades.stop();
             double elapsed = (System.nanoTime() - runStart) / 1e9;
             double cpu = BenchSupport.processCpuSeconds() - cpuBefore;
-            awaitQuiet(subscriber);
+            BenchSupport.awaitQuiet(subscriber.received::get, Duration.ofSeconds(2));
             pauses.stop();
             report(trades, ledger, subscriber, symbols, tap, feed, elapsed, cpu);
             System.out.println("  " + pauses);
@@ -417,22 +413,6 @@ public final class FaultsBenchmark {
             fault.reconnects += feed.reconnects();
             fault.rotations += feed.rotations();
             pendingCounters = null;
-        }
-    }
-
-    private static void awaitQuiet(Subscriber subscriber) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        long last = -1;
-        long quietSince = System.nanoTime();
-        while (System.nanoTime() < deadline) {
-            long now = subscriber.received.get();
-            if (now != last) {
-                last = now;
-                quietSince = System.nanoTime();
-            } else if (System.nanoTime() - quietSince > TimeUnit.SECONDS.toNanos(2)) {
-                return;
-            }
-            Thread.sleep(50);
         }
     }
 

@@ -181,7 +181,6 @@ final class MixedMarketsBenchmark {
             client.shutdown();
             service.stop();
         }
-        System.exit(0);
     }
 
     private void runOnce(ExchangeSimulator simulator, Map<Market, List<String>> symbols, double totalRate, int seconds,

@@ -3,6 +3,7 @@ package io.datastream.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -61,14 +62,8 @@ public final class ReliabilityCostBenchmark {
     private volatile long[] latencies = new long[0];
     private final AtomicLong latencyCount = new AtomicLong();
 
-    public static void main(String[] args) throws Exception {
-        try {
-            new ReliabilityCostBenchmark().run();
-        } catch (Throwable t) {
-            t.printStackTrace();
-            System.exit(1); // the service's threads would keep the JVM alive
-        }
-        System.exit(0);
+    public static void main(String[] args) {
+        BenchSupport.runThenExit(() -> new ReliabilityCostBenchmark().run());
     }
 
     private void run() throws Exception {
@@ -116,7 +111,7 @@ public final class ReliabilityCostBenchmark {
             runFeed(simulator, symbols, costRate, warmupSeconds);
             latencies = new long[(int) (costRate * costSeconds * 1.2)];
             latencyCount.set(0);
-            awaitQuiet();
+            BenchSupport.awaitQuiet(received::get, Duration.ofSeconds(1));
             long before = received.get();
             double cpuBefore = BenchSupport.processCpuSeconds();
             double writerCpuBefore = BenchSupport.threadCpuSeconds(WRITER_THREAD);
@@ -138,7 +133,7 @@ public final class ReliabilityCostBenchmark {
             double best = 0;
             for (String rate : rates) {
                 double target = Double.parseDouble(rate);
-                awaitQuiet();
+                BenchSupport.awaitQuiet(received::get, Duration.ofSeconds(1));
                 long start = received.get();
                 long t0 = System.nanoTime();
                 SyntheticFeed feed = runFeed(simulator, symbols, target, seconds);
@@ -167,24 +162,6 @@ public final class ReliabilityCostBenchmark {
             return String.format(Locale.ROOT, "max sustained %,.0f/s; %s", best, cost);
         }
     }
-
-    /** Waits until nothing has arrived for a second (at most 60 s): the previous phase's backlog has landed. */
-    private void awaitQuiet() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        long last = -1;
-        long quietSince = System.nanoTime();
-        while (System.nanoTime() < deadline) {
-            long now = received.get();
-            if (now != last) {
-                last = now;
-                quietSince = System.nanoTime();
-            } else if (System.nanoTime() - quietSince > TimeUnit.SECONDS.toNanos(1)) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-    }
-
     private void awaitDelivered(long before, long sent) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (received.get() - before < sent && System.nanoTime() < deadline) {
