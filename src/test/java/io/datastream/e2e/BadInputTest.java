@@ -6,9 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.datastream.model.Channel;
 import io.datastream.model.EventJson;
@@ -17,7 +15,6 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,8 +38,7 @@ class BadInputTest extends DataStreamTestSupport {
     private static final String DEPTH_CHANNEL = "binance:spot:btcusdt:depth";
 
     /** The dead-letter log lines of the test. */
-    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-    private final Logger deadLetterLogger = (Logger) LoggerFactory.getLogger(DeadLetters.class);
+    private LogCapture log;
 
     @Override
     protected void configure(Properties properties) {
@@ -58,13 +54,12 @@ class BadInputTest extends DataStreamTestSupport {
 
     @BeforeEach
     void captureDeadLetterLog() {
-        log.start();
-        deadLetterLogger.addAppender(log);
+        log = LogCapture.of(DeadLetters.class);
     }
 
     @AfterEach
     void releaseDeadLetterLog() {
-        deadLetterLogger.detachAppender(log);
+        log.close();
     }
 
     @Test
@@ -226,8 +221,8 @@ class BadInputTest extends DataStreamTestSupport {
 
     /** One WARN per bad frame: exchange/venue, route, connection 1, reason, frame length and its first 512 chars. */
     private void assertLoggedOnceEach(List<String> badFrames, List<String> reasons) {
-        await().atMost(10, SECONDS).until(() -> log.list.size() >= badFrames.size());
-        List<ILoggingEvent> events = List.copyOf(log.list);
+        await().atMost(10, SECONDS).until(() -> log.events().size() >= badFrames.size());
+        List<ILoggingEvent> events = log.events();
         assertThat(events).hasSize(badFrames.size());
         assertThat(events).allSatisfy(e -> assertThat(e.getLevel()).isEqualTo(Level.WARN));
         for (int i = 0; i < badFrames.size(); i++) {

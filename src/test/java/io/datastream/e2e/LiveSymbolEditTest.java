@@ -8,15 +8,12 @@ import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.datastream.sim.SyntheticFeed;
 import io.datastream.sim.SyntheticOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +26,7 @@ class LiveSymbolEditTest extends DataStreamTestSupport {
 
     @TempDir
     Path routes;
-    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+    private LogCapture log;
 
     @Override
     protected void configure(Properties properties) {
@@ -41,13 +38,12 @@ class LiveSymbolEditTest extends DataStreamTestSupport {
             throw new IllegalStateException(e);
         }
         properties.put("camel.main.routes-include-pattern", "file:" + routes + "/*.yaml");
-        log.start();
-        ((Logger) LoggerFactory.getLogger("io.datastream.ops")).addAppender(log);
+        log = LogCapture.of("io.datastream.ops");
     }
 
     @AfterEach
     void detachLog() {
-        ((Logger) LoggerFactory.getLogger("io.datastream.ops")).detachAppender(log);
+        log.close();
     }
 
     @Test
@@ -122,11 +118,7 @@ class LiveSymbolEditTest extends DataStreamTestSupport {
     }
 
     private Stream<String> errors() {
-        List<ILoggingEvent> events;
-        synchronized (log) { // the appender adds under its own lock while the watcher thread logs
-            events = new java.util.ArrayList<>(log.list);
-        }
-        return events.stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.ERROR)
+        return log.events().stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.ERROR)
                 .map(ILoggingEvent::getFormattedMessage);
     }
 

@@ -5,9 +5,7 @@ import java.util.List;
 import java.util.Properties;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.datastream.client.DataStreamClient;
 import io.datastream.client.DataStreamException;
 import io.datastream.client.Link;
@@ -16,7 +14,6 @@ import io.datastream.sim.SyntheticOptions;
 import io.lettuce.core.RedisClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +30,7 @@ class RedisAuthTest extends ControlTestSupport {
     private static final String PASSWORD = "s3cretPw";
     private static final String TRADES = "binance:spot:aaausdt:trade";
 
-    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+    private LogCapture log;
 
     @Override
     protected EmbeddedRedis startRedis(int port) throws IOException {
@@ -45,13 +42,12 @@ class RedisAuthTest extends ControlTestSupport {
         if (testName.contains("wrong_password")) {
             properties.put("datastream.redis.url", wrongPasswordUrl());
         }
-        log.start();
-        ((Logger) LoggerFactory.getLogger("io.datastream.ops")).addAppender(log);
+        log = LogCapture.of("io.datastream.ops");
     }
 
     @AfterEach
     void detachLog() {
-        ((Logger) LoggerFactory.getLogger("io.datastream.ops")).detachAppender(log);
+        log.close();
     }
 
     @Test
@@ -124,10 +120,7 @@ class RedisAuthTest extends ControlTestSupport {
         return "redis://:wrongPw@127.0.0.1:" + redis.port();
     }
 
-    /** A copy of what was logged so far: the appender adds under its own lock while other threads log. */
     private List<ILoggingEvent> logged() {
-        synchronized (log) {
-            return new java.util.ArrayList<>(log.list);
-        }
+        return log.events();
     }
 }
