@@ -3,6 +3,7 @@ package io.datastream.e2e;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.IntFunction;
@@ -48,24 +49,38 @@ abstract class DataStreamTestSupport {
         simulator = ExchangeSimulator.start(simulatorOptions().build());
         // subscribed before the service starts: the first events are published as soon as the feed connects
         subscriber = new RedisSubscriber(redis.url(), "binance:*", "kraken:*", "testex:*");
+        Properties properties = serviceProperties(redis.url(), simulator, feeds());
+        configure(properties);
+        beforeServiceStart();
+        main = startMain(properties);
+        context = main.getCamelContext();
+    }
+
+    /**
+     * The service's settings in a test: every venue on the simulator (no test reaches the internet), only the feed
+     * routes named started, free management and control ports.
+     */
+    static Properties serviceProperties(String redisUrl, ExchangeSimulator simulator, Collection<String> feeds) {
         Properties properties = new Properties();
-        properties.put("datastream.redis.url", redis.url());
-        // every venue on the simulator: no test reaches the internet
+        properties.put("datastream.redis.url", redisUrl);
         properties.put("datastream.binance.spot.ws-url", simulator.wsUrl());
         properties.put("datastream.binance.usdm.ws-url", simulator.wsUrl());
         properties.put("datastream.binance.coinm.ws-url", simulator.wsUrl());
         properties.put("datastream.kraken.spot.ws-url", simulator.wsUrl() + "/kraken/v2");
         properties.put("datastream.kraken.futures.ws-url", simulator.wsUrl() + "/kraken-futures/ws/v1");
-        properties.put("camel.main.route-filter-exclude-pattern", String.join(",", FEEDS.stream().filter(f -> !feeds().contains(f)).toList()));
+        properties.put("camel.main.route-filter-exclude-pattern", String.join(",", FEEDS.stream().filter(f -> !feeds.contains(f)).toList()));
         properties.put("camel.management.port", String.valueOf(TestPorts.free()));
         properties.put("datastream.control.port", String.valueOf(TestPorts.free()));
-        configure(properties);
-        beforeServiceStart();
-        main = App.newMain();
+        return properties;
+    }
+
+    /** Starts the service as {@code java -jar} would, application.properties overridden by {@code properties}. */
+    static Main startMain(Properties properties) throws Exception {
+        Main main = App.newMain();
         main.setPropertyPlaceholderLocations("file:application.properties");
         main.setOverrideProperties(properties);
         main.start();
-        context = main.getCamelContext();
+        return main;
     }
 
     @AfterEach

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import java.util.List;
 import java.util.Properties;
 
-import io.datastream.App;
 import io.datastream.ops.EmbeddedRedis;
 import io.datastream.sim.ExchangeSimulator;
 import io.datastream.testing.TestPorts;
@@ -66,22 +65,9 @@ class KrakenFuturesPingLimitTest {
     }
 
     private void start(String pingInterval, String... feeds) throws Exception {
-        Properties properties = new Properties();
-        properties.put("datastream.redis.url", redis.url());
-        properties.put("datastream.binance.spot.ws-url", simulator.wsUrl());
-        properties.put("datastream.binance.usdm.ws-url", simulator.wsUrl());
-        properties.put("datastream.binance.coinm.ws-url", simulator.wsUrl());
-        properties.put("datastream.kraken.spot.ws-url", simulator.wsUrl() + "/kraken/v2");
-        properties.put("datastream.kraken.futures.ws-url", simulator.wsUrl() + "/kraken-futures/ws/v1");
-        properties.put("camel.main.route-filter-exclude-pattern", String.join(",",
-                DataStreamTestSupport.FEEDS.stream().filter(f -> !List.of(feeds).contains(f)).toList()));
-        properties.put("camel.management.port", String.valueOf(TestPorts.free()));
-        properties.put("datastream.control.port", String.valueOf(TestPorts.free()));
+        Properties properties = DataStreamTestSupport.serviceProperties(redis.url(), simulator, List.of(feeds));
         properties.put("datastream.upstream.ping-interval", pingInterval);
-        main = App.newMain();
-        main.setPropertyPlaceholderLocations("file:application.properties");
-        main.setOverrideProperties(properties);
-        main.start();
+        main = DataStreamTestSupport.startMain(properties);
     }
 
     private static List<String> rootMessages(Throwable failure) {
