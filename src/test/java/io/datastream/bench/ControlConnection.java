@@ -10,6 +10,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import io.datastream.testing.WholeTextListener;
+
 /**
  * A bare control-protocol connection (JDK WebSocket) for timing request round trips: {@link #request} sends one
  * request and completes with the reply text carrying its id. No JSON parsing beyond finding the id.
@@ -23,25 +25,16 @@ final class ControlConnection implements AutoCloseable {
 
     ControlConnection(String uri, HttpClient http) {
         socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(URI.create(uri), new WebSocket.Listener() {
-                    private final StringBuilder text = new StringBuilder();
-
+                .buildAsync(URI.create(uri), new WholeTextListener() {
                     @Override
-                    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                        text.append(data);
-                        if (last) {
-                            String message = text.toString();
-                            text.setLength(0);
-                            String id = BenchSupport.stringField(message, "\"id\":\"");
-                            CompletableFuture<String> waiting = id == null ? null : pending.remove(id);
-                            if (waiting != null) {
-                                waiting.complete(message);
-                            } else if (message.contains("\"welcome\"")) {
-                                welcome.complete(message);
-                            }
+                    protected void onMessage(String message) {
+                        String id = BenchSupport.stringField(message, "\"id\":\"");
+                        CompletableFuture<String> waiting = id == null ? null : pending.remove(id);
+                        if (waiting != null) {
+                            waiting.complete(message);
+                        } else if (message.contains("\"welcome\"")) {
+                            welcome.complete(message);
                         }
-                        ws.request(1);
-                        return null;
                     }
 
                     @Override

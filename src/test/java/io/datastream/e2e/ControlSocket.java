@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.datastream.testing.WholeTextListener;
 
 import static org.awaitility.Awaitility.await;
 
@@ -26,22 +27,14 @@ final class ControlSocket implements AutoCloseable {
 
     ControlSocket(String uri) {
         socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(URI.create(uri), new WebSocket.Listener() {
-                    private final StringBuilder text = new StringBuilder();
-
+                .buildAsync(URI.create(uri), new WholeTextListener() {
                     @Override
-                    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                        text.append(data);
-                        if (last) {
-                            try {
-                                received.add(JSON.readTree(text.toString()));
-                            } catch (Exception e) {
-                                throw new IllegalStateException(e);
-                            }
-                            text.setLength(0);
+                    protected void onMessage(String message) {
+                        try {
+                            received.add(JSON.readTree(message));
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
                         }
-                        ws.request(1);
-                        return null;
                     }
 
                     @Override
