@@ -202,16 +202,15 @@ public final class Publisher implements StatusSink {
         for (int attempt = 1; ; attempt++) {
             try {
                 writer.write(batch);
-                if (batch.isDone()) {
+                redisWritable = batch.isDone(); // not done: Redis confirmed only part of the batch
+                if (redisWritable) {
                     holding = 0;
-                    redisWritable = true;
                     recordPublished(batch);
                     if (attempt > 1) {
                         LOG.info("Redis publishing resumed after {} attempts; {} events queued", attempt, queue.size());
                     }
                     return;
                 }
-                redisWritable = false; // Redis confirmed only part of the batch
             } catch (Exception e) {
                 redisWritable = false;
                 if (attempt == 1 || attempt % 20 == 0) {
