@@ -82,9 +82,7 @@ public final class BinanceSnapshotClient implements SnapshotSource {
         }
         URI uri = depthUri(base, venue, symbol);
         return http().sendAsync(request(uri), HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
-            if (response.statusCode() == 429 || response.statusCode() == 418) {
-                limiter.pauseFor(retryAfter(response));
-            }
+            pauseIfRateLimited(venue, limiter, response, uri);
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("HTTP " + response.statusCode() + " for " + uri);
             }
@@ -109,11 +107,7 @@ public final class BinanceSnapshotClient implements SnapshotSource {
                     if (error == null && response.statusCode() == 200) {
                         return CompletableFuture.completedFuture(parse(response.body()));
                     }
-                    if (error == null && (response.statusCode() == 429 || response.statusCode() == 418)) {
-                        Duration wait = retryAfter(response);
-                        LOG.warn("Binance {} answered {} for {}; pausing {} requests for {}", venue,
-                                response.statusCode(), uri, venue, wait);
-                        limiter.pauseFor(wait);
+                    if (error == null && pauseIfRateLimited(venue, limiter, response, uri)) {
                         return attempt(venue, uri, attempt);
                     }
                     String problem = error != null ? unwrap(error).toString() : "HTTP " + response.statusCode();
@@ -126,6 +120,17 @@ public final class BinanceSnapshotClient implements SnapshotSource {
                             .thenCompose(ignored -> attempt(venue, uri, attempt + 1));
                 })
                 .thenCompose(next -> next);
+    }
+
+    /** On 429 (too many requests) or 418 (banned), pauses the venue's requests for the server's Retry-After. */
+    private static boolean pauseIfRateLimited(String venue, RequestWeightLimiter limiter, HttpResponse<?> response, URI uri) {
+        if (response.statusCode() != 429 && response.statusCode() != 418) {
+            return false;
+        }
+        Duration wait = retryAfter(response);
+        LOG.warn("Binance {} answered {} for {}; pausing {} requests for {}", venue, response.statusCode(), uri, venue, wait);
+        limiter.pauseFor(wait);
+        return true;
     }
 
     /** Binance request weight of a depth request (spot and futures tables differ). */
